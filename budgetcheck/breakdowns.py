@@ -1,0 +1,132 @@
+"""How the amounts of one text relate: totals and their parts, the budget, the plan.
+
+Worked out once per text and shared by the arithmetic checks (items-sum,
+plan-budget, unit-slip, duplicate-title), so they agree on what "the total" is.
+When the text does not say plainly, the answer is "unknown" and checks stay silent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetcheck.document import Document
+from budgetcheck.quantities import Amount, Enumeration
+
+BUDGET_SECTION = "资金安排情况"
+PLAN_SECTION = "项目实施计划"
+
+# Words that make an amount a rate or a limit, not a sum of money to add up.
+_RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
+_CLAUSE_BREAK = "。；;，,、：:（(\n"
+_TOTAL_AFTER = re.compile(r"^[，,；;\s]*(?:合计|共计|总计|总额为?|共|累计)[为：:]?\s*$")
+_TOTAL_BEFORE = re.compile(r"(?:合计|共计|总计|总额为?|累计)[为：:]?\s*$")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A stated total and the line items that should add up to it."""
+
+    total: Amount | None
+    parts: tuple[Amount, ...]
+    enumeration: Enumeration
+    other_totals: tuple[Amount, ...]  # other plausible totals in the paragraph
+
+    @property
+    def parts_sum(self) -> Decimal:
+        return sum((p.value for p in self.parts), Decimal(0))
+
+
+def is_rate(doc: Document, amount: Amount) -> bool:
+    """'每人200元', '不少于10,000.00元': a per-unit rate or a limit."""
+    text = doc.source.text
+    start = amount.start
+    clause_start = max(text.rfind(ch, doc.start, start) for ch in _CLAUSE_BREAK) + 1
+    clause = text[max(clause_start, start - 12) : start]
+    after = text[amount.end : amount.end + 3]
+    return bool(_RATE.search(clause)) or after.startswith(("/", "每", "左右", "以上", "以下"))
+
+
+def breakdowns(doc: Document) -> list[Breakdown]:
+    """Enumerations whose every item carries exactly one amount, with their total."""
+    if "breakdowns" not in doc.cache:
+        doc.cache["breakdowns"] = [b for e in doc.quantities.enumerations if (b := _breakdown(doc, e))]
+    return doc.cache["breakdowns"]
+
+
+def _breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None:
+    items = enumeration.items
+    if len(items) < 2 or any(len(item.amounts) != 1 for item in items):
+        return None
+    parts = tuple(item.amounts[0] for item in items)
+    after = _total_after(doc, enumeration)
+    if after is not None:
+        return Breakdown(after, parts, enumeration, ())
+    before = _totals_before(doc, enumeration)
+    total = before[-1] if before else None
+    return Breakdown(total, parts, enumeration, tuple(before[:-1]))
+
+
+def _total_after(doc: Document, enumeration: Enumeration) -> Amount | None:
+    text = doc.source.text
+    line_end = text.find("\n", enumeration.end, doc.end)
+    line_end = doc.end if line_end == -1 else line_end
+    for amount in doc.quantities.amounts_between(enumeration.end, line_end):
+        if _TOTAL_AFTER.match(text[enumeration.end : amount.start]):
+            return amount
+        return None
+    return None
+
+
+def _totals_before(doc: Document, enumeration: Enumeration) -> list[Amount]:
+    """Amounts earlier in the same paragraph that are not rates nor items of another list."""
+    text = doc.source.text
+    paragraph_start = text.rfind("\n", doc.start, enumeration.start) + 1
+    listed = item_amounts(doc)
+    return [
+        a
+        for a in doc.quantities.amounts_between(paragraph_start, enumeration.start)
+        if a not in listed and not is_rate(doc, a)
+    ]
+
+
+def item_amounts(doc: Document) -> set[Amount]:
+    if "item_amounts" not in doc.cache:
+        doc.cache["item_amounts"] = {a for e in doc.quantities.enumerations for i in e.items for a in i.amounts}
+    return doc.cache["item_amounts"]
+
+
+def budget_figures(doc: Document, title: str = BUDGET_SECTION) -> list[Amount]:
+    """Amounts in 六、资金安排情况 that state the budget (not line items, not rates)."""
+    section = doc.section(title)
+    if section is None:
+        return []
+    listed = item_amounts(doc)
+    return [
+        a
+        for a in doc.quantities.amounts_between(section.body_start, section.end)
+        if a not in listed and not is_rate(doc, a)
+    ]
+
+
+def plan_figures(doc: Document, title: str = PLAN_SECTION) -> list[Amount]:
+    """The amounts that make up the money in 七、项目实施计划.
+
+    A stated grand total ('合计50,000.00元') stands for the plan alone; otherwise
+    every amount counts except rates and totals whose parts are listed too.
+    """
+    section = doc.section(title)
+    if section is None:
+        return []
+    text = doc.source.text
+    amounts = [a for a in doc.quantities.amounts_between(section.body_start, section.end) if not is_rate(doc, a)]
+    stated = [a for a in amounts if _TOTAL_BEFORE.search(text[max(section.body_start, a.start - 6) : a.start])]
+    if stated:
+        return stated[-1:]
+    totals = {b.total for b in breakdowns(doc) if b.total is not None}
+    return [a for a in amounts if a not in totals]
+
+
+def same(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
+    return abs(a - b) <= tolerance

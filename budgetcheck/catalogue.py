@@ -1,0 +1,122 @@
+"""Rules as data: YAML files validated by pydantic, each naming a check kind.
+
+A rule file holds one rule. Its ``params`` are validated by the kind's own
+``Params`` model and its message placeholders against the kind's ``FIELDS``, so
+a mistake in a rule is reported when rules are loaded, naming file and field.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from budgetcheck.checks import KINDS
+from budgetcheck.findings import Severity
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; the message names the file and field."""
+
+
+class RuleSpec(BaseModel):
+    """The schema of one rule file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Z][0-9]{3}$", description="category letter and three digits, e.g. A101")
+    name: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", description="kebab-case name")
+    severity: Severity
+    kind: str
+    message: str = Field(min_length=1, description="Chinese message with {placeholders}")
+    description: str = Field(min_length=1)
+    params: dict[str, Any] = {}
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in KINDS:
+            raise ValueError(f"unknown check kind {kind!r} (known: {', '.join(sorted(KINDS))})")
+        return kind
+
+
+@dataclass(frozen=True)
+class Rule:
+    spec: RuleSpec
+    params: BaseModel
+    path: Path
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def kind(self) -> ModuleType:
+        return KINDS[self.spec.kind]
+
+    @property
+    def run_wide(self) -> bool:
+        return hasattr(self.kind, "check_run")
+
+
+def builtin_rules_dir() -> Path:
+    """Installed wheels carry the rules inside the package; a source checkout has them at the top."""
+    packaged = Path(__file__).parent / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "rules"
+
+
+def load_rule(path: Path) -> Rule:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc})") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" line {where.line + 1}" if where else ""
+        raise RuleError(f"{path}:{line} invalid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(raw, dict):
+        raise RuleError(f"{path}: a rule file must be a mapping of fields (code, name, kind, …)")
+    spec = _validate(path, RuleSpec, raw, prefix="")
+    params = _validate(path, KINDS[spec.kind].Params, spec.params, prefix="params.")
+    _check_placeholders(path, spec)
+    return Rule(spec, params, path)
+
+
+def load_rules(directories: list[Path]) -> list[Rule]:
+    """Load every ``*.yaml`` rule; a later directory overrides an earlier one by code."""
+    by_code: dict[str, Rule] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            raise RuleError(f"{directory}: rule folder not found")
+        for path in sorted(directory.glob("*.yaml")):
+            rule = load_rule(path)
+            by_code[rule.code] = rule
+    return sorted(by_code.values(), key=lambda r: r.code)
+
+
+def _validate(path: Path, model: type[BaseModel], raw: Any, prefix: str) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = prefix + ".".join(str(part) for part in error["loc"]) if error["loc"] else prefix.rstrip(".") or "rule"
+        raise RuleError(f"{path}: {field}: {error['msg']}") from None
+
+
+def _check_placeholders(path: Path, spec: RuleSpec) -> None:
+    fields = KINDS[spec.kind].FIELDS
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(spec.message) if name}
+    except ValueError as exc:
+        raise RuleError(f"{path}: message: {exc}") from None
+    unknown = sorted(names - set(fields))
+    if unknown:
+        raise RuleError(
+            f"{path}: message: unknown placeholder {{{unknown[0]}}} for kind {spec.kind} "
+            f"(available: {', '.join(sorted(fields)) or 'none'})"
+        )

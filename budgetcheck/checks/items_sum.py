@@ -1,0 +1,49 @@
+"""Listed line items ('分别是：办公费…元、会议费…元') must add up to the stated total."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from budgetcheck.breakdowns import breakdowns, same
+from budgetcheck.checks.base import SumParams
+from budgetcheck.document import Document
+from budgetcheck.findings import Hit
+from budgetcheck.numerals import sum_expression
+
+FIELDS = {
+    "total": "the stated total (yuan)",
+    "sum": "the sum of the items (yuan)",
+    "difference": "sum minus total (yuan)",
+    "arithmetic": "the sum written out",
+    "count": "number of items",
+}
+
+
+class Params(SumParams):
+    triggers: list[str] = Field(
+        ["分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含"],
+        description="phrases that introduce a complete list of items (其中 often lists only some, so it is left out)",
+    )
+
+
+def check(doc: Document, params: Params) -> Iterator[Hit]:
+    for breakdown in breakdowns(doc):
+        if breakdown.total is None or breakdown.enumeration.trigger not in params.triggers:
+            continue
+        total, parts_sum = breakdown.total.value, breakdown.parts_sum
+        if same(parts_sum, total, params.tolerance):
+            continue
+        if any(same(parts_sum, other.value, params.tolerance) for other in breakdown.other_totals):
+            continue  # the items match another total stated in the paragraph
+        parts = [p.value for p in breakdown.parts]
+        yield Hit(breakdown.enumeration.start, breakdown.enumeration.end, {
+            "total": total,
+            "sum": parts_sum,
+            "difference": parts_sum - total,
+            "arithmetic": sum_expression(parts, total),
+            "count": len(parts),
+            "items": [p.text for p in breakdown.parts],
+            "total_text": breakdown.total.text,
+        })

@@ -1,0 +1,48 @@
+"""Text that should not be there: regular expressions over a text (or whole lines)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import Field, PrivateAttr, model_validator
+
+from budgetcheck.checks.base import KindParams
+from budgetcheck.document import Document
+from budgetcheck.findings import Hit
+
+FIELDS = {"match": "the text that matched"}
+
+
+class Params(KindParams):
+    patterns: list[str] = Field(min_length=1, description="regular expressions (Python syntax)")
+    whole_line: bool = Field(False, description="a pattern must match a whole line (spaces around allowed)")
+    ignore_case: bool = False
+    _compiled: list[re.Pattern[str]] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _compile(self) -> Params:
+        flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
+        try:
+            compiled = [re.compile(_anchor(p) if self.whole_line else p, flags) for p in self.patterns]
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression: {exc}") from None
+        self._compiled = compiled
+        return self
+
+
+def _anchor(pattern: str) -> str:
+    return rf"^[ \t\u3000]*(?:{pattern})[ \t\u3000]*$"
+
+
+def check(doc: Document, params: Params) -> Iterator[Hit]:
+    text = doc.source.text
+    for regex in params._compiled:  # noqa: SLF001 - compiled once by the validator
+        for match in regex.finditer(text, doc.start, doc.end):
+            start, end = match.span()
+            if params.whole_line:
+                stripped = match.group().strip(" \t\u3000")
+                start = text.index(stripped, start) if stripped else start
+                end = start + len(stripped)
+            if end > start:
+                yield Hit(start, end, {"match": text[start:end]})

@@ -1,0 +1,86 @@
+"""Command line: parse flags, call in, choose the exit code. No checking logic lives here."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from budgetcheck import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+
+app = typer.Typer(
+    name="budgetcheck",
+    help="Consistency checker for Chinese government budget project texts (部门预算重点领域财政项目文本).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"budgetcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """Consistency checker for Chinese government budget project texts."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to check (folders are walked for *.txt).")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "--output-format", help="Report format.", case_sensitive=False)
+    ] = OutputFormat.text,
+    rules: Annotated[
+        list[Path], typer.Option("--rules", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code.")
+    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+) -> None:
+    """Check budget texts and report inconsistencies.
+
+    Exit status: 0 no error-level finding, 1 at least one error-level finding,
+    2 a usage, rule or input problem (unreadable file, bad rule file).
+    """
+    from budgetcheck.catalogue import RuleError, builtin_rules_dir, load_rules
+    from budgetcheck.engine import lint_paths
+    from budgetcheck.reporters import get
+
+    try:
+        loaded = load_rules([builtin_rules_dir(), *rules])
+    except RuleError as exc:
+        _fail(str(exc))
+    result = lint_paths(paths, loaded)
+    get(output_format.value)(result, sys.stdout)
+    for problem in result.problems:
+        print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
+    if result.problems:
+        raise typer.Exit(EXIT_TROUBLE)
+    raise typer.Exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in result.findings) else EXIT_CLEAN)
+
+
+def _fail(message: str) -> None:
+    print(f"budgetcheck: error: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_TROUBLE)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("budgetcheck: interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,62 @@
+"""What checks yield (``Hit``) and what users get (``Finding``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(slots=True)
+class Hit:
+    """One problem found by a check kind: a span of the source text and the numbers behind it.
+
+    ``values`` fills the rule's message placeholders and becomes the finding's ``data``.
+    A ``document`` is set only by run-wide checks, which see every text at once.
+    """
+
+    start: int
+    end: int
+    values: dict[str, Any] = field(default_factory=dict)
+    document: Any = None
+
+
+class Excerpt(BaseModel):
+    """The source line a finding starts on, with the offending part's character range."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Finding(BaseModel):
+    """One reported problem, positioned in the original file (1-based lines and columns)."""
+
+    path: str
+    document: int
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    section: str | None = None
+    data: dict[str, Any] = {}
+    excerpt: Excerpt | None = Field(None, exclude=True)  # for human-facing reports only
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.document, self.line, self.column, self.code)

@@ -1,0 +1,212 @@
+"""Every amount, count, year and enumeration in a stretch of text, extracted once.
+
+Rules never search the text for numbers themselves: they read these objects.
+All offsets are character offsets into ``Source.text``. Money is ``Decimal`` yuan.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetcheck.numerals import (
+    CHINESE_DIGITS,
+    CHINESE_NUMERAL_CHARS,
+    UNIT_FACTORS,
+    fold_width,
+    parse_arabic,
+    parse_chinese,
+)
+
+_SPACE = r"[ \u3000]?"
+# Grouping commas are read loosely ("50,00.00" is still fifty) and judged by a rule;
+# a full-width comma counts only before exactly three digits.
+_ARABIC = r"\d+(?:(?:,|，(?=\d{3}(?!\d)))\d+)*(?:\.\d+)?"
+_MONEY_UNITS = "|".join(sorted(UNIT_FACTORS, key=len, reverse=True))
+
+_ARABIC_MONEY = re.compile(
+    rf"(?:(?P<prefix>人民币|¥){_SPACE})?(?<![\d.,])(?P<num>{_ARABIC}){_SPACE}"
+    rf"(?P<unit>{_MONEY_UNITS})(?P<zheng>整)?"
+)
+# A Chinese numeral must start with a digit or 十 (so "万元" alone is no amount) and
+# must not follow 数/几/余/多 ("数十万元" is an estimate, not an amount).
+_CHINESE_MONEY = re.compile(
+    rf"(?:(?P<prefix>人民币|¥){_SPACE})?(?<![数几余多{CHINESE_NUMERAL_CHARS}])"
+    rf"(?P<num>[{CHINESE_DIGITS}十拾][{CHINESE_NUMERAL_CHARS}]*(?:点[{CHINESE_DIGITS}]+)?)"
+    rf"(?P<unit>元)(?![化素论])(?P<zheng>整)?"
+)
+MEASURE_WORDS = "个项家名人户次天所座期场批条套台辆类种处栋株篇本册份支组村镇"
+_COUNT = re.compile(
+    rf"(?<![\d.,{CHINESE_NUMERAL_CHARS}])(?P<num>\d+|[一二两三四五六七八九十百千]+){_SPACE}(?P<unit>[{MEASURE_WORDS}])"
+)
+_YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})\s?年")
+ENUMERATION_TRIGGERS = ("分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含", "其中")
+_ENUMERATION = re.compile(
+    r"(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含|其中)[：:]"
+)
+_LIST_END = re.compile(r"[。；;\n]")
+# A comma that ends a clause, not one that groups digits ("15,000.00").
+_CLAUSE_COMMA = re.compile(r"，(?!\d{3}(?!\d))|,(?!\d)")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Amount:
+    """Money: ``value`` in yuan; ``number`` and ``unit`` as written."""
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    number: Decimal
+    number_text: str
+    unit: str
+    numeral: str  # "arabic" or "chinese"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Count:
+    start: int
+    end: int
+    text: str
+    value: int
+    unit: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Year:
+    start: int
+    end: int
+    value: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Item:
+    start: int
+    end: int
+    text: str
+    amounts: tuple[Amount, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Enumeration:
+    """'分别为：A、B、C' — a trigger phrase and the items after it."""
+
+    start: int
+    end: int
+    trigger: str
+    items: tuple[Item, ...]
+    declared: Count | None  # the "8个" right before the trigger, if any
+    separator: str
+
+
+@dataclass(slots=True)
+class Quantities:
+    amounts: list[Amount] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+    years: list[Year] = field(default_factory=list)
+    enumerations: list[Enumeration] = field(default_factory=list)
+
+    def amounts_between(self, start: int, end: int) -> list[Amount]:
+        starts = [a.start for a in self.amounts]
+        return self.amounts[bisect_left(starts, start) : bisect_left(starts, end)]
+
+
+def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
+    """Extract quantities from ``text[start:end]`` (offsets stay those of ``text``)."""
+    end = len(text) if end is None else end
+    folded = fold_width(text)
+    amounts = _amounts(folded, text, start, end)
+    counts = _counts(folded, text, start, end)
+    return Quantities(
+        amounts=amounts,
+        counts=counts,
+        years=[Year(m.start(), m.end(), int(m["year"])) for m in _YEAR.finditer(folded, start, end)],
+        enumerations=_enumerations(text, start, end, amounts, counts),
+    )
+
+
+def _amounts(folded: str, text: str, start: int, end: int) -> list[Amount]:
+    found = [_arabic_amount(m, text) for m in _ARABIC_MONEY.finditer(folded, start, end)]
+    if _has_chinese_money(text, start, end):
+        found += [_chinese_amount(m, text) for m in _CHINESE_MONEY.finditer(folded, start, end)]
+        found.sort(key=lambda a: a.start if a else 0)
+    return [a for a in found if a is not None]
+
+
+def _has_chinese_money(text: str, start: int, end: int) -> bool:
+    """Cheap pre-check so cn2an is only imported for texts that need it."""
+    pos = text.find("元", start, end)
+    while pos != -1:
+        if pos > start and text[pos - 1] in CHINESE_NUMERAL_CHARS:
+            return True
+        pos = text.find("元", pos + 1, end)
+    return False
+
+
+def _arabic_amount(m: re.Match[str], text: str) -> Amount | None:
+    number = parse_arabic(m["num"].replace("，", ","))
+    if number is None:
+        return None
+    unit = m["unit"]
+    return Amount(m.start(), m.end(), text[m.start() : m.end()], number * UNIT_FACTORS[unit], number, m["num"], unit, "arabic")
+
+
+def _chinese_amount(m: re.Match[str], text: str) -> Amount | None:
+    number = parse_chinese(m["num"])
+    if number is None:
+        return None
+    return Amount(m.start(), m.end(), text[m.start() : m.end()], number, number, m["num"], "元", "chinese")
+
+
+def _counts(folded: str, text: str, start: int, end: int) -> list[Count]:
+    counts = []
+    for m in _COUNT.finditer(folded, start, end):
+        raw = m["num"]
+        value = int(raw) if raw.isdigit() else parse_chinese(raw)
+        if value is not None:
+            counts.append(Count(m.start(), m.end(), text[m.start() : m.end()], int(value), m["unit"]))
+    return counts
+
+
+def _enumerations(text: str, start: int, end: int, amounts: list[Amount], counts: list[Count]) -> list[Enumeration]:
+    result = []
+    for m in _ENUMERATION.finditer(text, start, end):
+        stop = _LIST_END.search(text, m.end(), end)
+        body_end = stop.start() if stop else end
+        items, separator = _split_items(text, m.end(), body_end, amounts)
+        if items:
+            trigger = m["trigger"] or m["trigger2"]
+            result.append(Enumeration(m.start(), items[-1].end, trigger, items, _declared(text, m.start(), counts), separator))
+    return result
+
+
+def _split_items(text: str, start: int, end: int, amounts: list[Amount]) -> tuple[tuple[Item, ...], str]:
+    body = text[start:end]
+    separator = "、" if "、" in body else "，" if "，" in body else ","
+    if separator == "、":
+        # The clause after the last item ("、C，共计…") is not part of item C.
+        last = body.rfind("、")
+        tail_cut = _CLAUSE_COMMA.search(body[last:])
+        if tail_cut:
+            body = body[: last + tail_cut.start()]
+    items, pos = [], start
+    for piece in body.split(separator):
+        stripped = piece.strip(" \u3000")
+        if stripped:
+            item_start = pos + piece.index(stripped[0])
+            item_end = item_start + len(stripped)
+            inside = tuple(a for a in amounts if a.start >= item_start and a.end <= item_end)
+            items.append(Item(item_start, item_end, stripped, inside))
+        pos += len(piece) + 1
+    return tuple(items), separator
+
+
+def _declared(text: str, trigger_start: int, counts: list[Count]) -> Count | None:
+    """The count that announces the list: '8个，分别为' or '8个分别为'."""
+    for count in reversed(counts):
+        if count.end <= trigger_start:
+            gap = text[count.end : trigger_start]
+            return count if gap.strip(" \u3000，,：:") == "" else None
+    return None

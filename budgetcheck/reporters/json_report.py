@@ -1,0 +1,27 @@
+"""``--format json``: exactly one JSON object with the findings and a summary."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from budgetcheck import __version__
+from budgetcheck.engine import LintResult
+from budgetcheck.reporters.summary import severity_counts
+
+
+def write(result: LintResult, stream: TextIO) -> None:
+    counts = severity_counts(result.findings)
+    report = {
+        "version": __version__,
+        "findings": [f.model_dump(mode="json") for f in result.findings],
+        "summary": {
+            "files": result.files,
+            "documents": result.documents,
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "infos": counts["info"],
+        },
+    }
+    json.dump(report, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

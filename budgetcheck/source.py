@@ -1,0 +1,129 @@
+"""Bytes to text: decoding, newline folding and the line index for positions.
+
+Every later stage works on ``Source.text`` by character offset; only this module
+knows how offsets map back to the 1-based line and column of the original file.
+Newlines are folded to ``\\n`` one for one (``\\r\\n`` → ``\\n``), so line and
+column numbers of every visible character are those of the file on disk.
+"""
+
+from __future__ import annotations
+
+import codecs
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class InputError(Exception):
+    """A path that cannot be read as text; the message is shown to the user as is."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass
+class Source:
+    """One decoded input file."""
+
+    path: str
+    text: str
+    encoding: str
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets of the start and end (without newline) of a 1-based line."""
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return start, len(self.text) if end == -1 else end
+
+    def line_text(self, line: int) -> str:
+        start, end = self.line_span(line)
+        return self.text[start:end]
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes; return (text, encoding name). Raises InputError."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {encoding} after its byte-order mark ({exc.reason})") from exc
+    encoding = _guess_utf16(data)
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise InputError("looks like a binary file (NUL bytes), not a text")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError("cannot decode as UTF-8, UTF-16 or GB18030")
+
+
+def _guess_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: Chinese text in it still has NULs in one byte lane."""
+    sample = data[:4000]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even == 0:
+        return "utf-16-le"
+    if even > half * 0.3 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def fold_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_source(path: str | Path, display: str | None = None) -> Source:
+    """Read and decode one file. Raises InputError with a one-line reason."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file or directory") from None
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    text, encoding = decode(data)
+    return Source(path=display or str(path), text=fold_newlines(text), encoding=encoding)
+
+
+def source_from_text(text: str, path: str = "<text>") -> Source:
+    """A Source for text already in memory (tests, rule examples)."""
+    return Source(path=path, text=fold_newlines(text), encoding="utf-8")
