@@ -17,7 +17,14 @@ CHINESE_NUMERAL_CHARS = CHINESE_DIGITS + CHINESE_UNITS
 # Variants cn2an's strict mode does not know, mapped to ones it does.
 _CN2AN_FIXES = str.maketrans({"两": "二", "〇": "零", "貳": "贰", "參": "叁", "陸": "陆", "萬": "万", "億": "亿"})
 
-UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+UNIT_FACTORS = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10_000),
+    "百万元": Decimal(1_000_000),
+    "千万元": Decimal(10_000_000),
+    "亿元": Decimal(100_000_000),
+}
 
 
 def fold_width(text: str) -> str:

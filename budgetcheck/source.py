@@ -90,17 +90,32 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _guess_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: Chinese text in it still has NULs in one byte lane."""
+    """UTF-16 without a BOM: pick the byte order that yields plausible text, if any."""
     sample = data[:4000]
-    if len(sample) < 4 or b"\x00" not in sample:
+    if len(sample) < 4 or b"\x00" not in sample or len(sample) % 2:
         return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > half * 0.3 and even == 0:
-        return "utf-16-le"
-    if even > half * 0.3 and odd == 0:
-        return "utf-16-be"
-    return None
+    best, best_score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = sum(_plausible(ch) for ch in text) / len(text)
+        if score > best_score:
+            best, best_score = encoding, score
+    return best if best_score >= 0.9 else None
+
+
+def _plausible(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x20 <= code < 0x7F
+        or ch in "\n\r\t"
+        or 0x4E00 <= code <= 0x9FFF
+        or 0x3000 <= code <= 0x303F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x2000 <= code <= 0x206F
+    )
 
 
 def fold_newlines(text: str) -> str:

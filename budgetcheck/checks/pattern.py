@@ -37,12 +37,23 @@ def _anchor(pattern: str) -> str:
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     text = doc.source.text
-    for regex in params._compiled:  # noqa: SLF001 - compiled once by the validator
-        for match in regex.finditer(text, doc.start, doc.end):
-            start, end = match.span()
-            if params.whole_line:
-                stripped = match.group().strip(" \t\u3000")
-                start = text.index(stripped, start) if stripped else start
-                end = start + len(stripped)
-            if end > start:
-                yield Hit(start, end, {"match": text[start:end]})
+    spans = sorted(
+        (_span(text, match, params.whole_line)
+         for regex in params._compiled  # noqa: SLF001 - compiled once by the validator
+         for match in regex.finditer(text, doc.start, doc.end)),
+        key=lambda span: (span[0], -span[1]),
+    )
+    covered = -1
+    for start, end in spans:
+        if end > start and start >= covered:  # one finding per stretch, however many patterns match it
+            covered = end
+            yield Hit(start, end, {"match": text[start:end]})
+
+
+def _span(text: str, match: re.Match[str], whole_line: bool) -> tuple[int, int]:
+    start, end = match.span()
+    if whole_line:
+        stripped = match.group().strip(" \t\u3000")
+        start = text.index(stripped, start) if stripped else start
+        end = start + len(stripped)
+    return start, end

@@ -56,7 +56,7 @@ def _fixes(amount: Amount) -> list[_Fix]:
     return [_Fix(amount, unit, amount.number * UNIT_FACTORS[unit]) for unit in _UNITS if unit != amount.unit]
 
 
-def _solve(parts: list[Amount], totals: list[Amount], tolerance: Decimal) -> _Fix | None:
+def _solve(parts: list[Amount], totals: list[Amount], tolerance: Decimal, fix_totals: bool = True) -> _Fix | None:
     """The one unit correction that makes sum(parts) equal a total, if exactly one does."""
     parts_sum = sum((p.value for p in parts), Decimal(0))
     found = []
@@ -64,7 +64,7 @@ def _solve(parts: list[Amount], totals: list[Amount], tolerance: Decimal) -> _Fi
         for fix in _fixes(part):
             new_sum = parts_sum - part.value + fix.value
             found += [fix for total in totals if same(new_sum, total.value, tolerance)]
-    for total in totals:
+    for total in totals if fix_totals else ():
         found += [fix for fix in _fixes(total) if same(parts_sum, fix.value, tolerance)]
     unique = {(id(f.amount), f.unit): f for f in found}
     return next(iter(unique.values())) if len(unique) == 1 else None
@@ -101,7 +101,8 @@ def _plan_slips(doc: Document, params: Params) -> Iterator[Hit]:
     plan_total = sum((a.value for a in plan), Decimal(0))
     if any(same(plan_total, b.value, params.tolerance) for b in budgets):
         return
-    fix = _solve(plan, budgets[:1], params.tolerance)
+    # The budget section holds the approved figure: the plan is what gets corrected.
+    fix = _solve(plan, budgets[:1], params.tolerance, fix_totals=False)
     if fix:
         yield _hit(fix, plan, budgets[:1], "改正后实施计划与预算相符")
 

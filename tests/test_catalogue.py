@@ -1,0 +1,69 @@
+"""Rule files: the built-in catalogue loads, and a malformed rule names file and field."""
+
+from pathlib import Path
+
+import pytest
+
+from budgetcheck.catalogue import RuleError, builtin_rules_dir, load_rule, load_rules
+from budgetcheck.checks import KINDS
+
+GOOD = """\
+code: X101
+name: no-todo
+severity: warning
+kind: pattern
+message: 未完成标记“{match}”
+description: TODO markers left in a text.
+params:
+  patterns: ['TODO']
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "X101.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_builtin_catalogue_loads_every_rule():
+    rules = load_rules([builtin_rules_dir()])
+    assert [r.code for r in rules] == ["A101", "A102", "A103", "C101", "N101", "N102", "S101", "S102", "S201", "S202", "S203"]
+    assert {r.spec.kind for r in rules} == set(KINDS)
+
+
+def test_a_user_rule_loads(tmp_path):
+    rule = load_rule(write(tmp_path, GOOD))
+    assert (rule.code, rule.spec.severity.value) == ("X101", "warning")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("severity: warning", "severity: fatal"), "severity"),
+        (("kind: pattern", "kind: magic"), "kind: Value error, unknown check kind 'magic'"),
+        (("code: X101", "code: x1"), "code"),
+        (("params:\n  patterns: ['TODO']", "params:\n  patterns: ['(']"), "params: Value error, invalid regular expression"),
+        (("params:\n  patterns: ['TODO']", "params:\n  patterns: ['a']\n  colour: red"), "params.colour: Extra inputs are not permitted"),
+        (("message: 未完成标记“{match}”", "message: 未完成{total}"), "message: unknown placeholder {total}"),
+        (("description: TODO markers left in a text.\n", ""), "description: Field required"),
+    ],
+)
+def test_malformed_rule_names_file_and_field(tmp_path, change, expected):
+    path = write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(RuleError) as caught:
+        load_rule(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and expected in message
+    assert "\n" not in message
+
+
+def test_invalid_yaml_is_one_line(tmp_path):
+    path = write(tmp_path, "code: [unclosed\n")
+    with pytest.raises(RuleError, match="invalid YAML"):
+        load_rule(path)
+
+
+def test_user_rule_overrides_builtin_by_code(tmp_path):
+    write(tmp_path, GOOD.replace("X101", "S203"), "S203.yaml")
+    rules = {r.code: r for r in load_rules([builtin_rules_dir(), tmp_path])}
+    assert rules["S203"].spec.name == "no-todo"
