@@ -23,9 +23,8 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    json = "json"
+# Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
+OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json")}, type=str)
 
 
 def _version(value: bool) -> None:
@@ -43,12 +42,12 @@ def _root(
 
 @app.command()
 def lint(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to check (folders are walked for *.txt).")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files or folders to check (folders are walked for *.txt).", show_default=False)],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "--output-format", help="Report format.", case_sensitive=False)
-    ] = OutputFormat.text,
+    ] = OutputFormat("text"),
     rules: Annotated[
-        list[Path], typer.Option("--rules", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code.")
+        list[Path], typer.Option("--rules", metavar="DIR", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code.")
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
 ) -> None:
     """Check budget texts and report inconsistencies.

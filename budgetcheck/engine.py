@@ -32,6 +32,7 @@ class LintResult:
     problems: list[InputProblem] = field(default_factory=list)
     files: int = 0
     texts: list[TextInfo] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)  # the rules that ran (reporters describe them)
 
     @property
     def documents(self) -> int:
@@ -54,6 +55,7 @@ def lint_paths(paths: list[str], rules: list[Rule]) -> LintResult:
 
 def lint_sources(sources: Iterable[Source], rules: list[Rule], result: LintResult | None = None) -> LintResult:
     result = result or LintResult()
+    result.rules = rules
     text_rules = [r for r in rules if not r.run_wide]
     run_rules = [r for r in rules if r.run_wide]
     documents: list[Document] = []

@@ -106,3 +106,10 @@ def test_lint_does_not_modify_inputs(tmp_path):
 def test_version():
     result = run("--version")
     assert result.returncode == 0 and result.stdout.startswith("budgetcheck ")
+
+
+def test_cli_formats_match_the_reporter_table():
+    from budgetcheck.cli import OutputFormat
+    from budgetcheck.reporters import FORMATS
+
+    assert tuple(f.value for f in OutputFormat) == FORMATS

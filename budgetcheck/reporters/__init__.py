@@ -1,22 +1,24 @@
-"""Reporters turn a LintResult into output; each is one module with ``write(result, stream)``."""
+"""Reporters turn a LintResult into output; each is one module with ``write(result, stream)``.
+
+To add a format, add a module here and one entry below: the CLI's ``--format``
+choices are read from this table.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TextIO
 
 from budgetcheck.engine import LintResult
 
+MODULES = {
+    "text": "console",
+    "json": "json_report",
+}
+FORMATS = tuple(MODULES)
+
 
 def get(name: str) -> Callable[[LintResult, TextIO], None]:
     # Imported on demand: a JSON run in CI never loads rich's rendering machinery.
-    if name == "json":
-        from budgetcheck.reporters import json_report
-
-        return json_report.write
-    from budgetcheck.reporters import console
-
-    return console.write
-
-
-FORMATS = ("text", "json")
+    return import_module(f"budgetcheck.reporters.{MODULES[name]}").write
