@@ -42,7 +42,7 @@ def _root(
 
 @app.command()
 def lint(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files or folders to check (folders are walked for *.txt).", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders to check (folders are walked for *.txt).", show_default=False)],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "--output-format", help="Report format.", case_sensitive=False)
     ] = OutputFormat("text"),
