@@ -61,7 +61,7 @@ class Rule:
 
     @property
     def run_wide(self) -> bool:
-        return hasattr(self.kind, "check_run")
+        return hasattr(self.kind, "collect")
 
 
 def builtin_rules_dir() -> Path:

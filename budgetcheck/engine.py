@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from budgetcheck.catalogue import Rule
 from budgetcheck.document import Document, split_documents
-from budgetcheck.findings import Excerpt, Finding, Hit
+from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
 from budgetcheck.inputs import InputProblem, expand
 from budgetcheck.numerals import format_money
 from budgetcheck.source import InputError, Source, read_source
@@ -40,46 +40,60 @@ class LintResult:
 
 
 def lint_paths(paths: list[str], rules: list[Rule]) -> LintResult:
-    sources: list[Source] = []
     result = LintResult()
-    for item in expand(paths):
+    return lint_sources(_sources(expand(paths), result), rules, result)
+
+
+def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterator[Source]:
+    """Read files one at a time, so a run never holds more than one text in memory."""
+    for item in items:
         if isinstance(item, InputProblem):
             result.problems.append(item)
             continue
         try:
-            sources.append(_read(item))
+            yield _read(item)
         except InputError as exc:
             result.problems.append(InputProblem(item, str(exc)))
-    return lint_sources(sources, rules, result)
 
 
 def lint_sources(sources: Iterable[Source], rules: list[Rule], result: LintResult | None = None) -> LintResult:
     result = result or LintResult()
     result.rules = rules
-    text_rules = [r for r in rules if not r.run_wide]
-    run_rules = [r for r in rules if r.run_wide]
-    documents: list[Document] = []
+    marks: dict[str, list[Mark]] = {r.code: [] for r in rules if r.run_wide}
+    order: list[str] = []
     for source in sources:
         result.files += 1
+        order.append(source.path)
         for doc in split_documents(source):
-            documents.append(doc)
             result.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year))
-            for rule in text_rules:
-                result.findings += _run_guarded(result, rule, doc)
-    for rule in run_rules:
-        result.findings += [to_finding(rule, hit.document, hit) for hit in rule.kind.check_run(documents, rule.params)]
-    order = {source_path: i for i, source_path in enumerate(dict.fromkeys(d.source.path for d in documents))}
-    result.findings.sort(key=lambda f: (order.get(f.path, 0), *f.sort_key()[1:]))
+            result.findings += lint_document(doc, rules, marks, result.problems)
+    result.findings += run_wide_findings(rules, marks)
+    rank = {path: i for i, path in enumerate(order)}
+    result.findings.sort(key=lambda f: (rank.get(f.path, 0), *f.sort_key()[1:]))
     return result
 
 
-def _run_guarded(result: LintResult, rule: Rule, doc: Document) -> list[Finding]:
-    """A crash in one check on one text is reported as an input problem; the run goes on."""
-    try:
-        return [to_finding(rule, doc, hit) for hit in rule.kind.check(doc, rule.params)]
-    except Exception as exc:  # noqa: BLE001 - isolate one bad text from the rest of the run
-        result.problems.append(InputProblem(doc.source.path, f"internal error in {rule.code} on text {doc.index}: {exc!r}"))
-        return []
+def lint_document(doc: Document, rules: list[Rule], marks: dict[str, list[Mark]], problems: list[InputProblem]) -> list[Finding]:
+    """Findings of the per-text rules; run-wide rules only leave their marks."""
+    findings = []
+    for rule in rules:
+        try:
+            if rule.run_wide:
+                marks[rule.code] += [Mark(locate(doc, hit), hit.values) for hit in rule.kind.collect(doc, rule.params)]
+            else:
+                findings += [to_finding(rule, locate(doc, hit), hit.values) for hit in rule.kind.check(doc, rule.params)]
+        except Exception as exc:  # noqa: BLE001 - one bad text must not stop the run
+            problems.append(InputProblem(doc.source.path, f"internal error in {rule.code} on text {doc.index}: {exc!r}"))
+    return findings
+
+
+def run_wide_findings(rules: list[Rule], marks: dict[str, list[Mark]]) -> list[Finding]:
+    return [
+        to_finding(rule, mark.location, values)
+        for rule in rules
+        if rule.run_wide
+        for mark, values in rule.kind.check_run(marks[rule.code], rule.params)
+    ]
 
 
 def _read(path: str) -> Source:
@@ -89,32 +103,33 @@ def _read(path: str) -> Source:
     return source
 
 
-def to_finding(rule: Rule, doc: Document, hit: Hit) -> Finding:
+def locate(doc: Document, hit: Hit) -> Location:
     source = doc.source
     line, column = source.position(hit.start)
     end_line, end_column = source.position(hit.end)
     section = doc.section_at(hit.start)
+    line_start, line_end = source.line_span(line)
+    excerpt = Excerpt(text=source.text[line_start:line_end], start=hit.start - line_start, end=min(hit.end, line_end) - line_start)
+    return Location(source.path, doc.index, line, column, end_line, end_column, section.label if section else None, excerpt)
+
+
+def to_finding(rule: Rule, where: Location, values: dict[str, Any]) -> Finding:
     spec = rule.spec
     return Finding(
-        path=source.path,
-        document=doc.index,
+        path=where.path,
+        document=where.document,
         code=spec.code,
         rule=spec.name,
         severity=spec.severity,
-        message=spec.message.format_map({k: _display(v) for k, v in hit.values.items()}),
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        section=section.label if section else None,
-        data={k: _plain(v) for k, v in hit.values.items()},
-        excerpt=_excerpt(source, line, hit.start, hit.end),
+        message=spec.message.format_map({k: _display(v) for k, v in values.items()}),
+        line=where.line,
+        column=where.column,
+        end_line=where.end_line,
+        end_column=where.end_column,
+        section=where.section,
+        data={k: _plain(v) for k, v in values.items()},
+        excerpt=where.excerpt,
     )
-
-
-def _excerpt(source: Source, line: int, start: int, end: int) -> Excerpt:
-    line_start, line_end = source.line_span(line)
-    return Excerpt(text=source.text[line_start:line_end], start=start - line_start, end=min(end, line_end) - line_start)
 
 
 def _display(value: Any) -> str:

@@ -19,26 +19,46 @@ class Severity(str, Enum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(slots=True)
-class Hit:
-    """One problem found by a check kind: a span of the source text and the numbers behind it.
-
-    ``values`` fills the rule's message placeholders and becomes the finding's ``data``.
-    A ``document`` is set only by run-wide checks, which see every text at once.
-    """
-
-    start: int
-    end: int
-    values: dict[str, Any] = field(default_factory=dict)
-    document: Any = None
-
-
 class Excerpt(BaseModel):
     """The source line a finding starts on, with the offending part's character range."""
 
     text: str
     start: int
     end: int
+
+
+@dataclass(slots=True)
+class Hit:
+    """One problem found by a check kind: a span of the source text and the numbers behind it.
+
+    ``values`` fills the rule's message placeholders and becomes the finding's ``data``.
+    """
+
+    start: int
+    end: int
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A span resolved against its file: everything a finding needs except the rule's words."""
+
+    path: str
+    document: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    section: str | None
+    excerpt: Excerpt | None
+
+
+@dataclass(slots=True)
+class Mark:
+    """What a run-wide check keeps of one text: a location and a few values (small, picklable)."""
+
+    location: Location
+    values: dict[str, Any]
 
 
 class Finding(BaseModel):

@@ -1,7 +1,10 @@
-"""Check kinds: one module each, with ``Params``, ``FIELDS`` and ``check`` (or ``check_run``).
+"""Check kinds: one module each, with ``Params``, ``FIELDS`` and ``check`` (or ``collect``/``check_run``).
 
 A rule file names its kind by the key below. ``check(doc, params)`` sees one
-text; ``check_run(docs, params)`` sees every text of the run (cross-text rules).
+text and yields hits. A run-wide kind (cross-text rules) instead has
+``collect(doc, params)``, yielding one hit per text whose values are kept as a
+small record, and ``check_run(marks, params)``, which sees the records of every
+text once all files are read and yields ``(mark, values)`` for each finding.
 """
 
 from budgetcheck.checks import (
