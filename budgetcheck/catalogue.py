@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from budgetcheck.checks import KINDS
 from budgetcheck.findings import Severity
@@ -22,6 +22,46 @@ from budgetcheck.findings import Severity
 
 class RuleError(Exception):
     """A rule file that cannot be used; the message names the file and field."""
+
+
+class TextSpec(BaseModel):
+    """One text of an example: a whole text, or section bodies merged into the example template."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="the complete text, as in a file")
+    sections: dict[str, str | None] | None = Field(
+        None, description="section title → body, merged into the template; null drops a section, a new title is appended"
+    )
+    heading: str | None = Field(None, description="with sections: the heading lines (default: a 2026 heading; '' for none)")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> TextSpec:
+        if (self.text is None) == (self.sections is None):
+            raise ValueError("give exactly one of 'text' or 'sections'")
+        return self
+
+
+class Example(TextSpec):
+    """A must-fire or must-pass example; ``texts`` lints several texts in one run (cross-text rules)."""
+
+    texts: list[TextSpec] | None = Field(None, description="several texts checked in one run")
+    count: int | None = Field(None, ge=1, description="with fire: exactly this many findings of the rule")
+    note: str | None = Field(None, description="what the example shows")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Example:
+        forms = [self.text is not None, self.sections is not None, self.texts is not None]
+        if sum(forms) != 1:
+            raise ValueError("give exactly one of 'text', 'sections' or 'texts'")
+        return self
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fire: list[Example] = Field([], description="texts on which the rule must report")
+    pass_: list[Example] = Field([], alias="pass", description="texts on which the rule must stay silent")
 
 
 class RuleSpec(BaseModel):
@@ -36,6 +76,7 @@ class RuleSpec(BaseModel):
     message: str = Field(min_length=1, description="Chinese message with {placeholders}")
     description: str = Field(min_length=1)
     params: dict[str, Any] = {}
+    examples: Examples = Examples()
 
     @field_validator("kind")
     @classmethod

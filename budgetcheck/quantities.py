@@ -150,14 +150,16 @@ def _arabic_amount(m: re.Match[str], text: str) -> Amount | None:
     if number is None:
         return None
     unit = m["unit"]
-    return Amount(m.start(), m.end(), text[m.start() : m.end()], number * UNIT_FACTORS[unit], number, m["num"], unit, "arabic")
+    written = text[m.start("num") : m.end("num")]
+    return Amount(m.start(), m.end(), text[m.start() : m.end()], number * UNIT_FACTORS[unit], number, written, unit, "arabic")
 
 
 def _chinese_amount(m: re.Match[str], text: str) -> Amount | None:
     number = parse_chinese(m["num"])
     if number is None:
         return None
-    return Amount(m.start(), m.end(), text[m.start() : m.end()], number, number, m["num"], "元", "chinese")
+    written = text[m.start("num") : m.end("num")]
+    return Amount(m.start(), m.end(), text[m.start() : m.end()], number, number, written, "元", "chinese")
 
 
 def _counts(folded: str, text: str, start: int, end: int) -> list[Count]:

@@ -7,34 +7,17 @@ from pathlib import Path
 import pytest
 
 from budgetcheck.catalogue import builtin_rules_dir, load_rules
-from budgetcheck.document import PROJECT_TEXT_SECTIONS
 from budgetcheck.engine import lint_sources
+from budgetcheck.examples import build_text
 from budgetcheck.source import source_from_text
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
-NUMERALS = "一二三四五六七八"
-
-CLEAN_BODIES = {
-    "项目名称": "2026年某县社区服务经费",
-    "立项依据": "根据《某县社区服务工作方案》（某办发〔2025〕3号）。",
-    "项目实施单位": "某县民政局",
-    "项目基本概况": "为提升社区服务水平，开展社区服务能力建设。",
-    "项目实施内容": "开展社区服务培训和服务设施维护。",
-    "资金安排情况": "2026年安排预算资金50,000.00元，主要用于社区服务。",
-    "项目实施计划": "2026年1—12月按进度支付社区服务费用50,000.00元。",
-    "项目实施成效": "社区服务水平明显提升，群众满意度提高。",
-}
 
 
-def make_text(heading: str | None = "某县民政局\n2026年部门预算重点领域财政项目文本（一）", **bodies: str | None) -> str:
-    """A project text with the clean bodies above; pass a body to replace it, or None to drop the section."""
-    merged = {**CLEAN_BODIES, **bodies}
-    lines = [heading] if heading else []
-    for numeral, title in zip(NUMERALS, PROJECT_TEXT_SECTIONS):
-        if merged.get(title) is not None:
-            lines += [f"{numeral}、{title}", merged[title]]
-    return "\n".join(lines) + "\n"
+def make_text(heading: str | None = None, **bodies: str | None) -> str:
+    """A clean project text; pass a section body to replace it, or None to drop the section."""
+    return build_text(bodies, "" if heading is False else heading)
 
 
 @pytest.fixture(scope="session")

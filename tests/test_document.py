@@ -48,7 +48,7 @@ def test_unknown_short_heading_is_a_section():
 
 
 def test_file_without_heading_is_one_text():
-    (doc,) = split_documents(source_from_text(make_text(heading=None)))
+    (doc,) = split_documents(source_from_text(make_text(heading=False)))
     assert doc.department is None and doc.year is None
     assert doc.title == "2026年某县社区服务经费"
 

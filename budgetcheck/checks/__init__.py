@@ -8,25 +8,41 @@ text once all files are read and yields ``(mark, values)`` for each finding.
 """
 
 from budgetcheck.checks import (
+    amount_format,
+    capital_mismatch,
     duplicate_title,
+    empty_section,
     items_sum,
     list_count,
+    off_topic,
+    parts_sum,
     pattern,
     plan_budget,
     required_sections,
     section_order,
+    stale_phrase,
     title_format,
+    unit_mismatch,
     unit_slip,
+    year_mismatch,
 )
 
 KINDS = {
+    "amount_format": amount_format,
+    "capital_mismatch": capital_mismatch,
     "duplicate_title": duplicate_title,
+    "empty_section": empty_section,
     "items_sum": items_sum,
     "list_count": list_count,
+    "off_topic": off_topic,
+    "parts_sum": parts_sum,
     "pattern": pattern,
     "plan_budget": plan_budget,
     "required_sections": required_sections,
     "section_order": section_order,
+    "stale_phrase": stale_phrase,
     "title_format": title_format,
+    "unit_mismatch": unit_mismatch,
     "unit_slip": unit_slip,
+    "year_mismatch": year_mismatch,
 }

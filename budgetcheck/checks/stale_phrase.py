@@ -1,0 +1,58 @@
+"""Aims and periods that are out of date for the text's budget year ('十三五' in a 2026 text).
+
+The phrase list is data in the rule: each phrase with the first budget year in
+which it is stale and, optionally, words before it that make it a statement
+about the past ('已全面建成小康社会') rather than a goal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from budgetcheck.checks.base import KindParams
+from budgetcheck.document import Document
+from budgetcheck.findings import Hit
+
+FIELDS = {"phrase": "the phrase found", "year": "the text's budget year", "reason": "why it is stale"}
+
+
+class Phrase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pattern: str = Field(description="regular expression of the phrase")
+    stale_from: int = Field(ge=1949, le=2200, description="first budget year in which the phrase is stale")
+    reason: str = Field(description="Chinese explanation shown in the message")
+    unless_after: str | None = Field(None, description="regex: no finding when this stands just before the phrase")
+
+    @field_validator("pattern", "unless_after")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression: {exc}") from None
+        return value
+
+
+class Params(KindParams):
+    phrases: list[Phrase] = Field(min_length=1)
+    lookbehind: int = Field(8, ge=0, le=40, description="characters before a phrase searched for unless_after")
+
+
+def check(doc: Document, params: Params) -> Iterator[Hit]:
+    if doc.year is None:
+        return
+    text = doc.source.text
+    for phrase in params.phrases:
+        if doc.year < phrase.stale_from:
+            continue
+        for match in re.finditer(phrase.pattern, text[doc.start : doc.end]):
+            start, end = doc.start + match.start(), doc.start + match.end()
+            before = text[max(doc.start, start - params.lookbehind) : start]
+            if phrase.unless_after and re.search(f"(?:{phrase.unless_after})\\W{{0,2}}$", before):
+                continue
+            yield Hit(start, end, {"phrase": match.group(), "year": doc.year, "reason": phrase.reason})

@@ -1,0 +1,40 @@
+"""三、项目实施单位 should name the department the text's heading names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from budgetcheck.checks.base import KindParams
+from budgetcheck.document import Document
+from budgetcheck.findings import Hit
+
+FIELDS = {"unit": "the implementing unit as written", "department": "the department in the heading"}
+_TRIM = " \t\u3000。，、；：.,;:"
+_SEPARATORS = re.compile(r"[、，,；;和及]")
+
+
+class Params(KindParams):
+    section: str = Field("项目实施单位", description="the section naming the implementing unit")
+
+
+def check(doc: Document, params: Params) -> Iterator[Hit]:
+    section = doc.section(params.section)
+    if section is None or not doc.department:
+        return
+    body = doc.body(section)
+    line = body.strip(" \t\u3000\n").split("\n", 1)[0]
+    unit = line.strip(_TRIM)
+    if not unit:
+        return
+    department = _normal(doc.department)
+    if any(_normal(part) == department for part in (unit, *_SEPARATORS.split(unit))):
+        return
+    start = section.body_start + body.index(line)
+    yield Hit(start, start + len(unit), {"unit": unit, "department": doc.department})
+
+
+def _normal(name: str) -> str:
+    return "".join(name.split()).strip(_TRIM)
