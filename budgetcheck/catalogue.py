@@ -74,6 +74,7 @@ class RuleSpec(BaseModel):
     severity: Severity
     kind: str
     message: str = Field(min_length=1, description="Chinese message with {placeholders}")
+    summary: str | None = Field(None, max_length=120, description="one line for tables; default: the description's first sentence")
     description: str = Field(min_length=1)
     params: dict[str, Any] = {}
     examples: Examples = Examples()

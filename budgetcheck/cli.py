@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -22,9 +23,28 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-
 # Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
 OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json")}, type=str)
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+Codes = Annotated[
+    list[str] | None,
+    typer.Option(metavar="CODES", help="Comma-separated rule codes or prefixes (repeatable)."),
+]
+RuleDirs = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", metavar="DIR", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code."),
+]
+ConfigPath = Annotated[
+    Path | None,
+    typer.Option("--config", metavar="FILE", help="Configuration file (default: nearest budgetcheck.toml or pyproject.toml [tool.budgetcheck])."),
+]
+Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
 
 
 def _version(value: bool) -> None:
@@ -46,24 +66,25 @@ def lint(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "--output-format", help="Report format.", case_sensitive=False)
     ] = OutputFormat("text"),
-    rules: Annotated[
-        list[Path], typer.Option("--rules", metavar="DIR", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code.")
-    ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    select: Codes = None,
+    extend_select: Codes = None,
+    ignore: Codes = None,
+    rules: RuleDirs = None,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    budget_year: Annotated[int | None, typer.Option(min=1949, max=2200, help="Budget year to use instead of each text's heading.")] = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
     Exit status: 0 no error-level finding, 1 at least one error-level finding,
-    2 a usage, rule or input problem (unreadable file, bad rule file).
+    2 a usage, rule, configuration or input problem (unreadable file, bad rule file).
     """
-    from budgetcheck.catalogue import RuleError, builtin_rules_dir, load_rules
     from budgetcheck.engine import lint_paths
     from budgetcheck.reporters import get
+    from budgetcheck.settings import Options
 
-    try:
-        loaded = load_rules([builtin_rules_dir(), *rules])
-    except RuleError as exc:
-        _fail(str(exc))
-    result = lint_paths(paths, loaded)
+    settings = _settings(Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year), config, isolated)
+    result = lint_paths(paths, settings.rules, settings.budget_year)
     get(output_format.value)(result, sys.stdout)
     for problem in result.problems:
         print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
@@ -72,7 +93,126 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in result.findings) else EXIT_CLEAN)
 
 
-def _fail(message: str) -> None:
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+    select: Codes = None,
+    extend_select: Codes = None,
+    ignore: Codes = None,
+    rules: RuleDirs = None,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+) -> None:
+    """List the rules that a lint run with these options would check."""
+    from budgetcheck import ruleview
+    from budgetcheck.settings import Options
+
+    settings = _settings(Options(_codes(select), _codes(extend_select), _codes(ignore), rules), config, isolated)
+    if output_format is ListFormat.json:
+        print(json.dumps(ruleview.rules_json(settings.rules), ensure_ascii=False, indent=2))
+    else:
+        _console().print(ruleview.rules_table(settings.rules))
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(metavar="CODE", help="Rule code, e.g. A101.")],
+    rules: RuleDirs = None,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+) -> None:
+    """Explain one rule: description, message, parameters and examples."""
+    from budgetcheck import ruleview
+    from budgetcheck.settings import Options
+
+    settings = _settings(Options(select=["ALL"], rules=rules), config, isolated)
+    found = next((r for r in settings.rules if r.code == code.upper()), None)
+    if found is None:
+        _fail(f"no rule {code!r} (see `budgetcheck rules`)")
+    _console().print(ruleview.explain(found))
+
+
+app.command("rule", help="Alias of `explain`.")(explain)
+
+
+@app.command("check-rules")
+def check_rules(folders: Annotated[list[Path], typer.Argument(metavar="DIR", help="Rule folders to validate.")]) -> None:
+    """Validate rule files without linting anything; every problem is one line on stderr."""
+    from budgetcheck.catalogue import RuleError, load_rule
+
+    count, failed = 0, False
+    for path in _rule_files(folders):
+        count += 1
+        try:
+            load_rule(path)
+        except RuleError as exc:
+            failed = True
+            print(f"budgetcheck: error: {exc}", file=sys.stderr)
+    print(f"{count} rule file(s) checked, {'problems found' if failed else 'all valid'}")
+    raise typer.Exit(EXIT_TROUBLE if failed else EXIT_CLEAN)
+
+
+@app.command("test-rules")
+def test_rules(folders: Annotated[list[Path], typer.Argument(metavar="DIR", help="Rule folders whose examples to run.")]) -> None:
+    """Run the examples in rule files: must-fire texts must fire, must-pass texts must stay silent.
+
+    Exit status: 0 all pass, 1 an example failed, 2 a rule file is invalid.
+    """
+    from budgetcheck import ruleview
+    from budgetcheck.catalogue import RuleError, load_rule
+    from budgetcheck.examples import run_examples
+
+    try:
+        loaded = [load_rule(path) for path in _rule_files(folders)]
+    except RuleError as exc:
+        _fail(str(exc))
+    results = [result for rule in loaded for result in run_examples(rule)]
+    _console().print(ruleview.examples_table(results))
+    failed = sum(not r.ok for r in results)
+    without = [r.code for r in loaded if not (r.spec.examples.fire or r.spec.examples.pass_)]
+    print(f"{len(results) - failed} passed, {failed} failed")
+    if without:
+        print(f"rules without examples: {', '.join(without)}", file=sys.stderr)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _rule_files(folders: list[Path]) -> list[Path]:
+    files = []
+    for folder in folders:
+        if not folder.is_dir():
+            _fail(f"{folder}: rule folder not found")
+        files += sorted(folder.glob("*.yaml"))
+    return files
+
+
+def _settings(options, config_path: Path | None, isolated: bool):
+    from budgetcheck.catalogue import RuleError
+    from budgetcheck.config import ConfigError, find_config, load_config
+    from budgetcheck.settings import SelectionError, resolve
+
+    try:
+        path = None if isolated else config_path or find_config(Path.cwd())
+        if config_path is not None and not isolated and not config_path.is_file():
+            raise ConfigError(f"{config_path}: configuration file not found")
+        return resolve(options, load_config(path) if path else None)
+    except (RuleError, ConfigError, SelectionError) as exc:
+        _fail(str(exc))
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    """['A,S1', 'T102'] → ['A', 'S1', 'T102']; None stays None (not given)."""
+    if values is None:
+        return None
+    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True)
+
+
+def _fail(message: str) -> NoReturn:
     print(f"budgetcheck: error: {message}", file=sys.stderr)
     raise typer.Exit(EXIT_TROUBLE)
 

@@ -39,9 +39,9 @@ class LintResult:
         return len(self.texts)
 
 
-def lint_paths(paths: list[str], rules: list[Rule]) -> LintResult:
+def lint_paths(paths: list[str], rules: list[Rule], budget_year: int | None = None) -> LintResult:
     result = LintResult()
-    return lint_sources(_sources(expand(paths), result), rules, result)
+    return lint_sources(_sources(expand(paths), result), rules, result, budget_year)
 
 
 def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterator[Source]:
@@ -56,7 +56,9 @@ def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterato
             result.problems.append(InputProblem(item, str(exc)))
 
 
-def lint_sources(sources: Iterable[Source], rules: list[Rule], result: LintResult | None = None) -> LintResult:
+def lint_sources(
+    sources: Iterable[Source], rules: list[Rule], result: LintResult | None = None, budget_year: int | None = None
+) -> LintResult:
     result = result or LintResult()
     result.rules = rules
     marks: dict[str, list[Mark]] = {r.code: [] for r in rules if r.run_wide}
@@ -65,6 +67,7 @@ def lint_sources(sources: Iterable[Source], rules: list[Rule], result: LintResul
         result.files += 1
         order.append(source.path)
         for doc in split_documents(source):
+            doc.year = budget_year or doc.year
             result.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year))
             result.findings += lint_document(doc, rules, marks, result.problems)
     result.findings += run_wide_findings(rules, marks)

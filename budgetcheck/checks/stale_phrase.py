@@ -39,7 +39,7 @@ class Phrase(BaseModel):
 
 
 class Params(KindParams):
-    phrases: list[Phrase] = Field(min_length=1)
+    phrases: list[Phrase] = Field(min_length=1, description="each: pattern, stale_from (year), reason, optional unless_after")
     lookbehind: int = Field(8, ge=0, le=40, description="characters before a phrase searched for unless_after")
 
 
