@@ -30,6 +30,9 @@ class Params(KindParams):
     threshold: Decimal = Field(Decimal("0.15"), gt=0, lt=1, description="scores below this are reported")
     min_bigrams: int = Field(40, ge=5, description="shorter sections are too small to judge")
     skip: list[str] = Field(["项目名称", "项目实施单位"], description="sections never judged")
+    min_known_sections: int = Field(
+        3, ge=0, description="judge only texts with this many template sections (other genres share less wording)"
+    )
 
 
 def bigrams(text: str) -> set[str]:
@@ -40,9 +43,9 @@ def bigrams(text: str) -> set[str]:
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
-    by_section = {s.title: bigrams(doc.body(s)) for s in doc.sections}
-    if len(by_section) < 3:
+    if sum(s.known for s in doc.sections) < params.min_known_sections:
         return
+    by_section = {s.title: bigrams(doc.body(s)) for s in doc.sections}
     for section in doc.sections:
         own = by_section[section.title]
         if section.title in params.skip or len(own) < params.min_bigrams:
