@@ -10,7 +10,7 @@ import pytest
 
 from budgetcheck.config import ConfigError, find_config, load_config
 from budgetcheck.settings import Options, SelectionError, resolve, selected_codes
-from conftest import SAMPLES, make_text
+from conftest import REPO, SAMPLES, make_text
 
 CODES = ["A101", "A102", "A103", "C101", "N101", "S101", "S102", "S201", "T102"]
 
@@ -186,7 +186,9 @@ def test_check_rules_reports_every_bad_file(project):
 
 def test_rules_and_explain_commands(project):
     listed = json.loads(run("rules", "--format", "json", "--rules", "my-rules", cwd=project).stdout)
-    assert len(listed) == 20 and {"code", "name", "severity", "kind", "summary"} <= set(listed[0])
+    builtin = len(list((REPO / "rules").glob("*.yaml")))
+    assert len(listed) == builtin + 1 and "P901" in {r["code"] for r in listed}
+    assert {"code", "name", "severity", "kind", "summary"} <= set(listed[0])
     text = run("rules", "--select", "A1", cwd=project).stdout
     assert "A101" in text and "S101" not in text
     explained = run("explain", "a103", cwd=project)
