@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetcheck.document import Document
+from budgetcheck.outline import Item, walk
 from budgetcheck.quantities import Amount, Enumeration
 
 BUDGET_SECTION = "资金安排情况"
@@ -19,9 +20,13 @@ PLAN_SECTION = "项目实施计划"
 
 # Words that make an amount a rate or a limit, not a sum of money to add up.
 _RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
+# Words that make an amount a change against another year, not a total.
+_CHANGE = re.compile(r"(?:增加|减少|增长|下降|增|减|节约|超支)[了为]?$")
 _CLAUSE_BREAK = "。；;，,、：:（(\n"
-_TOTAL_AFTER = re.compile(r"^[，,；;\s]*(?:合计|共计|总计|总额为?|共|累计)[为：:]?\s*$")
-_TOTAL_BEFORE = re.compile(r"(?:合计|共计|总计|总额为?|累计)[为：:]?\s*$")
+_TOTAL_WORD = r"(?:合计|共计|总计|总额为?|累计|总投资|总共)"
+_TOTAL_AFTER = re.compile(rf"^[，,；;。\s]*(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}[为：:]?\s*$")
+_TOTAL_BEFORE = re.compile(rf"{_TOTAL_WORD}[为：:]?\s*$")
+_INCOMPLETE_AFTER = re.compile(r"^[^。；\n]{0,12}(?:其余|其他|剩余|另有|尚有|部分|以及)")
 
 
 @dataclass(frozen=True)
@@ -30,65 +35,143 @@ class Breakdown:
 
     total: Amount | None
     parts: tuple[Amount, ...]
-    enumeration: Enumeration
-    other_totals: tuple[Amount, ...]  # other plausible totals in the paragraph
+    start: int  # span of the parts, for reports
+    end: int
+    origin: str  # "list" (分别是：A、B) or "outline" (numbered children)
+    trigger: str | None = None
+    other_totals: tuple[Amount, ...] = ()  # other plausible totals nearby
+    incomplete: bool = False  # the text says the parts are only some ("等", "其余…")
 
     @property
     def parts_sum(self) -> Decimal:
         return sum((p.value for p in self.parts), Decimal(0))
 
 
-def is_rate(doc: Document, amount: Amount) -> bool:
-    """'每人200元', '不少于10,000.00元': a per-unit rate or a limit."""
+def _clause_before(doc: Document, amount: Amount, width: int = 12) -> str:
     text = doc.source.text
     start = amount.start
     clause_start = max(text.rfind(ch, doc.start, start) for ch in _CLAUSE_BREAK) + 1
-    clause = text[max(clause_start, start - 12) : start]
-    after = text[amount.end : amount.end + 3]
-    return bool(_RATE.search(clause)) or after.startswith(("/", "每", "左右", "以上", "以下"))
+    return text[max(clause_start, start - width) : start]
+
+
+def is_rate(doc: Document, amount: Amount) -> bool:
+    """'每人200元', '不少于10,000.00元': a per-unit rate or a limit."""
+    after = doc.source.text[amount.end : amount.end + 3]
+    return bool(_RATE.search(_clause_before(doc, amount))) or after.startswith(("/", "每", "左右", "以上", "以下"))
+
+
+def is_change(doc: Document, amount: Amount) -> bool:
+    """'比上年增加1847.86万元': a difference between years, not an amount of this budget."""
+    return bool(_CHANGE.search(_clause_before(doc, amount)))
+
+
+def _stated(doc: Document, amount: Amount) -> bool:
+    return not is_rate(doc, amount) and not is_change(doc, amount)
 
 
 def breakdowns(doc: Document) -> list[Breakdown]:
-    """Enumerations whose every item carries exactly one amount, with their total."""
+    """Every total-and-parts relation in the text: inline lists and numbered outlines."""
     if "breakdowns" not in doc.cache:
-        doc.cache["breakdowns"] = [b for e in doc.quantities.enumerations if (b := _breakdown(doc, e))]
+        found = [b for e in doc.quantities.enumerations if (b := _list_breakdown(doc, e))]
+        found += [b for item in walk(doc.outline) if (b := _outline_breakdown(doc, item))]
+        found += [b for run in _root_runs(doc.outline) if (b := _run_breakdown(doc, run))]
+        doc.cache["breakdowns"] = found
     return doc.cache["breakdowns"]
 
 
-def _breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None:
+def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None:
     items = enumeration.items
     if len(items) < 2 or any(len(item.amounts) != 1 for item in items):
         return None
     parts = tuple(item.amounts[0] for item in items)
-    after = _total_after(doc, enumeration)
-    if after is not None:
-        return Breakdown(after, parts, enumeration, ())
-    before = _totals_before(doc, enumeration)
-    total = before[-1] if before else None
-    return Breakdown(total, parts, enumeration, tuple(before[:-1]))
-
-
-def _total_after(doc: Document, enumeration: Enumeration) -> Amount | None:
     text = doc.source.text
-    line_end = text.find("\n", enumeration.end, doc.end)
-    line_end = doc.end if line_end == -1 else line_end
-    for amount in doc.quantities.amounts_between(enumeration.end, line_end):
-        if _TOTAL_AFTER.match(text[enumeration.end : amount.start]):
-            return amount
+    incomplete = items[-1].text.endswith("等") or bool(_INCOMPLETE_AFTER.match(text[enumeration.end : enumeration.end + 20]))
+    common = {"start": enumeration.start, "end": enumeration.end, "origin": "list", "trigger": enumeration.trigger, "incomplete": incomplete}
+    after = _total_after(doc, enumeration.end)
+    if after is not None:
+        return Breakdown(after, parts, **common)
+    before = _totals_before(doc, enumeration.start)
+    return Breakdown(before[-1] if before else None, parts, other_totals=tuple(before[:-1]), **common)
+
+
+def _outline_breakdown(doc: Document, item: Item) -> Breakdown | None:
+    """A numbered item whose numbered children each carry an amount."""
+    children = item.children
+    if len(children) < 2:
         return None
+    parts = [_first_stated(doc, child.start, child.head_end) for child in children]
+    if any(part is None for part in parts):
+        return None
+    head = [a for a in doc.quantities.amounts_between(item.marker_end, item.head_end) if _stated(doc, a)]
+    after = _total_after(doc, _first_line_end(doc, children[-1]), limit=children[-1].end)
+    total = after or (head[-1] if head else None)
+    others = tuple(a for a in head if a is not total)
+    return Breakdown(total, tuple(parts), children[0].start, children[-1].end, "outline", other_totals=others)
+
+
+def _root_runs(roots: list[Item]) -> list[list[Item]]:
+    """Top-level items in runs of one style: '1.…2.…3.' with no numbered parent."""
+    runs: list[list[Item]] = []
+    for item in roots:
+        if runs and runs[-1][-1].style == item.style and item.number == runs[-1][-1].number + 1:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _run_breakdown(doc: Document, run: list[Item]) -> Breakdown | None:
+    """A top-level numbered run whose total stands on the line before it or right after it."""
+    parts = [_first_stated(doc, item.start, _first_line_end(doc, item)) for item in run]
+    if any(part is None for part in parts):
+        return None
+    text = doc.source.text
+    after = _total_after(doc, _first_line_end(doc, run[-1]), limit=run[-1].end)
+    line_start = text.rfind("\n", doc.start, run[0].start) + 1
+    if after is None and line_start != run[0].start:
+        return None  # the run starts mid-line: no line before it holds its total
+    previous = text.rfind("\n", doc.start, max(doc.start, line_start - 1)) + 1
+    listed = item_amounts(doc)
+    before = [a for a in doc.quantities.amounts_between(previous, line_start) if a not in listed and _stated(doc, a)]
+    total = after or (before[-1] if before else None)
+    return Breakdown(total, tuple(parts), run[0].start, run[-1].end, "outline", other_totals=tuple(a for a in before if a is not total))
+
+
+def _first_stated(doc: Document, start: int, end: int) -> Amount | None:
+    return next((a for a in doc.quantities.amounts_between(start, end) if _stated(doc, a)), None)
+
+
+def _first_line_end(doc: Document, item: Item) -> int:
+    end = doc.source.text.find("\n", item.start, item.end)
+    return item.end if end == -1 else end
+
+
+def _total_after(doc: Document, start: int, limit: int | None = None) -> Amount | None:
+    """'…，合计4万元' or '以上资金合计113.5万元' right after the parts."""
+    text = doc.source.text
+    if limit is None:
+        line_end = text.find("\n", start, doc.end)
+        limit = doc.end if line_end == -1 else line_end
+    for amount in doc.quantities.amounts_between(start, limit):
+        return amount if _TOTAL_AFTER.match(text[start : amount.start]) else None
     return None
 
 
-def _totals_before(doc: Document, enumeration: Enumeration) -> list[Amount]:
-    """Amounts earlier in the same paragraph that are not rates nor items of another list."""
+def _totals_before(doc: Document, start: int) -> list[Amount]:
+    """Stated amounts before a list, in its paragraph and numbered item, that are not items themselves."""
     text = doc.source.text
-    paragraph_start = text.rfind("\n", doc.start, enumeration.start) + 1
+    floor = max(text.rfind("\n", doc.start, start) + 1, _enclosing_marker(doc, start))
     listed = item_amounts(doc)
-    return [
-        a
-        for a in doc.quantities.amounts_between(paragraph_start, enumeration.start)
-        if a not in listed and not is_rate(doc, a)
-    ]
+    return [a for a in doc.quantities.amounts_between(floor, start) if a not in listed and _stated(doc, a)]
+
+
+def _enclosing_marker(doc: Document, offset: int) -> int:
+    """Start of the innermost numbered item holding ``offset`` (a flattened text is one long line)."""
+    best = doc.start
+    for item in walk(doc.outline):
+        if item.start <= offset < item.end:
+            best = max(best, item.start)
+    return best
 
 
 def item_amounts(doc: Document) -> set[Amount]:
@@ -103,11 +186,7 @@ def budget_figures(doc: Document, title: str = BUDGET_SECTION) -> list[Amount]:
     if section is None:
         return []
     listed = item_amounts(doc)
-    return [
-        a
-        for a in doc.quantities.amounts_between(section.body_start, section.end)
-        if a not in listed and not is_rate(doc, a)
-    ]
+    return [a for a in doc.quantities.amounts_between(section.body_start, section.end) if a not in listed and _stated(doc, a)]
 
 
 def plan_figures(doc: Document, title: str = PLAN_SECTION) -> list[Amount]:
@@ -120,7 +199,7 @@ def plan_figures(doc: Document, title: str = PLAN_SECTION) -> list[Amount]:
     if section is None:
         return []
     text = doc.source.text
-    amounts = [a for a in doc.quantities.amounts_between(section.body_start, section.end) if not is_rate(doc, a)]
+    amounts = [a for a in doc.quantities.amounts_between(section.body_start, section.end) if _stated(doc, a)]
     stated = [a for a in amounts if _TOTAL_BEFORE.search(text[max(section.body_start, a.start - 6) : a.start])]
     if stated:
         return stated[-1:]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from budgetcheck.numerals import parse_chinese
+from budgetcheck.outline import Item, parse_outline
 from budgetcheck.quantities import Quantities, extract
 from budgetcheck.source import Source
 
@@ -78,6 +79,11 @@ class Document:
     @cached_property
     def quantities(self) -> Quantities:
         return extract(self.source.text, self.start, self.end)
+
+    @cached_property
+    def outline(self) -> list[Item]:
+        """Numbered items (（一）, 1., ①, 一是 …) and their nesting."""
+        return parse_outline(self.source.text, self.start, self.end)
 
     def section(self, title: str) -> Section | None:
         return next((s for s in self.sections if s.title == title), None)

@@ -44,7 +44,7 @@ _COUNT = re.compile(
 _YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})\s?年")
 ENUMERATION_TRIGGERS = ("分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含", "其中")
 _ENUMERATION = re.compile(
-    r"(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含|其中)[：:]"
+    r"(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含)[：:]|(?P<trigger3>其中)[：:，,]?(?![一的之])"
 )
 _LIST_END = re.compile(r"[。；;\n]")
 # A comma that ends a clause, not one that groups digits ("15,000.00").
@@ -179,29 +179,34 @@ def _enumerations(text: str, start: int, end: int, amounts: list[Amount], counts
         body_end = stop.start() if stop else end
         items, separator = _split_items(text, m.end(), body_end, amounts)
         if items:
-            trigger = m["trigger"] or m["trigger2"]
+            trigger = m["trigger"] or m["trigger2"] or m["trigger3"]
             result.append(Enumeration(m.start(), items[-1].end, trigger, items, _declared(text, m.start(), counts), separator))
     return result
 
 
 def _split_items(text: str, start: int, end: int, amounts: list[Amount]) -> tuple[tuple[Item, ...], str]:
     body = text[start:end]
-    separator = "、" if "、" in body else "，" if "，" in body else ","
-    if separator == "、":
+    if "、" in body:
+        separator, splitter = "、", re.compile("、")
         # The clause after the last item ("、C，共计…") is not part of item C.
         last = body.rfind("、")
         tail_cut = _CLAUSE_COMMA.search(body[last:])
         if tail_cut:
             body = body[: last + tail_cut.start()]
-    items, pos = [], start
-    for piece in body.split(separator):
+    else:
+        # Lists joined by commas; texts that lost full-width punctuation use ASCII ones.
+        separator, splitter = "，", _CLAUSE_COMMA
+    items, pos = [], 0
+    for cut in [*(m for m in splitter.finditer(body)), None]:
+        piece_end = cut.start() if cut else len(body)
+        piece = body[pos:piece_end]
         stripped = piece.strip(" \u3000")
         if stripped:
-            item_start = pos + piece.index(stripped[0])
+            item_start = start + pos + piece.index(stripped[0])
             item_end = item_start + len(stripped)
             inside = tuple(a for a in amounts if a.start >= item_start and a.end <= item_end)
             items.append(Item(item_start, item_end, stripped, inside))
-        pos += len(piece) + 1
+        pos = cut.end() if cut else len(body)
     return tuple(items), separator
 
 

@@ -23,14 +23,17 @@ FIELDS = {
 
 class Params(SumParams):
     triggers: list[str] = Field(
-        ["分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含"],
-        description="phrases that introduce a complete list of items (其中 often lists only some, so it is left out)",
+        ["分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含", "其中"],
+        description="phrases that introduce a list of items with amounts",
     )
+    outline: bool = Field(True, description="also check numbered items whose numbered children carry amounts")
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     for breakdown in breakdowns(doc):
-        if breakdown.total is None or breakdown.enumeration.trigger not in params.triggers:
+        if breakdown.total is None or breakdown.incomplete:
+            continue
+        if breakdown.trigger not in params.triggers if breakdown.origin == "list" else not params.outline:
             continue
         total, parts_sum = breakdown.total.value, breakdown.parts_sum
         if same(parts_sum, total, params.tolerance):
@@ -38,7 +41,7 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
         if any(same(parts_sum, other.value, params.tolerance) for other in breakdown.other_totals):
             continue  # the items match another total stated in the paragraph
         parts = [p.value for p in breakdown.parts]
-        yield Hit(breakdown.enumeration.start, breakdown.enumeration.end, {
+        yield Hit(breakdown.start, breakdown.end if breakdown.origin == "list" else breakdown.parts[0].end, {
             "total": total,
             "sum": parts_sum,
             "difference": parts_sum - total,

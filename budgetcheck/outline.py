@@ -1,0 +1,91 @@
+"""Numbered items in a text — 一、 （一） 1. （1） ① 一是 — and how they nest.
+
+Markers count only where an item can start: at a line start, after whitespace or
+after 。；：. Nesting follows first appearance, as in Markdown lists: a style not
+yet open nests under the current item; a style already open closes the deeper
+ones and continues its own run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budgetcheck.numerals import small_chinese_number
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
+_CN = "一二三四五六七八九十"
+_BEFORE = r"(?:(?<=^)|(?<=[\s。；;：:]))"
+_MARKER = re.compile(
+    rf"{_BEFORE}(?:"
+    rf"(?P<cn_paren>[（(][{_CN}]{{1,3}}[)）])"
+    rf"|(?P<ar_paren>[（(]\d{{1,2}}[)）])"
+    rf"|(?P<cn_dun>[{_CN}]{{1,3}}[、])"
+    rf"|(?P<ar_dot>(?<![\d.．-])\d{{1,2}}[.．、](?![\d]))"
+    rf"|(?P<cn_shi>[{_CN}]{{1,3}}是(?=[^\s，。；]))"
+    rf")|(?P<circled>[{_CIRCLED}{_PAREN_DIGITS}])",
+    re.MULTILINE,
+)
+
+
+@dataclass(eq=False)
+class Item:
+    style: str  # cn_dun, cn_paren, ar_dot, ar_paren, circled, cn_shi
+    number: int
+    start: int  # the marker
+    marker_end: int
+    end: int = 0  # up to the next item at this level or above
+    children: list[Item] = field(default_factory=list)
+    parent: Item | None = field(default=None, repr=False)
+
+    @property
+    def head_end(self) -> int:
+        """End of the item's own text, before its first child."""
+        return self.children[0].start if self.children else self.end
+
+
+def parse_outline(text: str, start: int, end: int) -> list[Item]:
+    """Top-level items of ``text[start:end]``, each with its nested children."""
+    roots: list[Item] = []
+    stack: list[Item] = []
+    for match in _MARKER.finditer(text, start, end):
+        item = _item(match)
+        if item is None:
+            continue
+        styles = [open_item.style for open_item in stack]
+        if item.style in styles:
+            for closed in stack[styles.index(item.style) :]:
+                closed.end = item.start
+            del stack[styles.index(item.style) :]
+        if stack:
+            item.parent = stack[-1]
+            stack[-1].children.append(item)
+        else:
+            roots.append(item)
+        stack.append(item)
+    for open_item in stack:
+        open_item.end = end
+    return roots
+
+
+def walk(items: list[Item]):
+    for item in items:
+        yield item
+        yield from walk(item.children)
+
+
+def _item(match: re.Match[str]) -> Item | None:
+    style = match.lastgroup
+    marker = match.group()
+    number = _number(style, marker)
+    if number is None:
+        return None
+    return Item(style, number, match.start(), match.end())
+
+
+def _number(style: str, marker: str) -> int | None:
+    if style == "circled":
+        return (_CIRCLED.find(marker) + 1) or (_PAREN_DIGITS.find(marker) + 1)
+    digits = re.sub(r"[（()）、.．是]", "", marker)
+    return int(digits) if digits.isdigit() else small_chinese_number(digits)

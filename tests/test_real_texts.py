@@ -1,0 +1,77 @@
+"""Real published texts of other genres (tests/data/real, sources in SOURCES.md), checked by hand.
+
+The expected findings below were worked out by reading the texts and redoing
+their arithmetic: where it holds, nothing may be reported.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from budgetcheck.breakdowns import breakdowns
+from budgetcheck.document import split_documents
+from budgetcheck.engine import lint_paths
+from budgetcheck.source import read_source
+from conftest import REPO
+
+REAL = REPO / "tests" / "data" / "real"
+WAN = Decimal(10_000)
+
+
+def text_of(name):
+    (doc,) = split_documents(read_source(REAL / f"{name}.txt"))
+    return doc
+
+
+def relations(doc):
+    return [(b.total.value / WAN if b.total else None, [p.value / WAN for p in b.parts]) for b in breakdowns(doc)]
+
+
+def test_pingtan_every_breakdown_is_parsed_and_adds_up():
+    found = relations(text_of("004_pingtan_jingji_fazhanju_2018_budget"))
+    d = Decimal
+    assert (d("6330.81"), [d("6330.81"), 0, 0, 0, 0]) in found  # 收入预算 其中 (ASCII commas)
+    assert (d("6330.81"), [d("1757.63"), d("6.34"), d("255.3"), d("4311.54")]) in found  # 支出预算 其中, past 比上年增加
+    assert (d("7.6"), [d("7.6"), 0]) in found  # 公务用车 其中
+    assert (d("2019.27"), [d("1763.97"), d("255.3")]) in found  # 基本支出 with numbered children
+    fourteen = next(parts for total, parts in found if len(parts) == 14)  # 项级科目 （一）…（十四）
+    assert sum(fourteen) == d("6330.81")
+    for total, parts in found:
+        assert total is None or sum(parts) == total
+
+
+def test_gongliu_investment_and_project_list():
+    found = relations(text_of("012_gongliu_county_poverty_bond_projects_2020"))
+    assert found == [(20388, [15000, 5388]), (20388, [1250, 5263, 13500, 375])]
+
+
+def test_beiguan_sources_total_after_the_list():
+    assert relations(text_of("015_anyang_beiguan_poverty_fund_allocation_2018")) == [(Decimal("113.5"), [47, Decimal("66.5")])]
+
+
+@pytest.fixture(scope="module")
+def real_findings(builtin_rules):
+    result = lint_paths([str(REAL)], builtin_rules)
+    assert result.problems == []
+    return result.findings
+
+
+def codes_in(findings, name):
+    return sorted(f.code for f in findings if name in f.path and f.code != "S101")
+
+
+def test_pingtan_only_the_doubled_phrase(real_findings):
+    (finding,) = [f for f in real_findings if "004_" in f.path and f.code != "S101"]
+    assert finding.code == "T103" and finding.data["repeated"] == "主要原因是主要原因是主要原因是"
+
+
+def test_tongxin_placeholders_found(real_findings):
+    found = [f for f in real_findings if "009_" in f.path and f.code == "S203"]
+    assert [f.data["match"] for f in found] == [
+        "(≥**株)", "(≥**%)", "(≥**%)", "(≤**元/株)", "(≥**万元)", "(≥**万元)", "(≥**户)", "(≥**%)",
+    ]
+
+
+@pytest.mark.parametrize("name", ["012_", "015_", "021_"])
+def test_texts_whose_arithmetic_holds_are_silent(real_findings, name):
+    assert codes_in(real_findings, name) == []
