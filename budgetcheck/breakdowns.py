@@ -41,6 +41,7 @@ class Breakdown:
     trigger: str | None = None
     other_totals: tuple[Amount, ...] = ()  # other plausible totals nearby
     incomplete: bool = False  # the text says the parts are only some ("等", "其余…")
+    item_spans: tuple[tuple[int, int], ...] = ()  # where each part's item stands
 
     @property
     def parts_sum(self) -> Decimal:
@@ -86,7 +87,14 @@ def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None
     parts = tuple(item.amounts[0] for item in items)
     text = doc.source.text
     incomplete = items[-1].text.endswith("等") or bool(_INCOMPLETE_AFTER.match(text[enumeration.end : enumeration.end + 20]))
-    common = {"start": enumeration.start, "end": enumeration.end, "origin": "list", "trigger": enumeration.trigger, "incomplete": incomplete}
+    common = {
+        "start": enumeration.start,
+        "end": enumeration.end,
+        "origin": "list",
+        "trigger": enumeration.trigger,
+        "incomplete": incomplete,
+        "item_spans": tuple((item.start, item.end) for item in items),
+    }
     after = _total_after(doc, enumeration.end)
     if after is not None:
         return Breakdown(after, parts, **common)
@@ -106,7 +114,8 @@ def _outline_breakdown(doc: Document, item: Item) -> Breakdown | None:
     after = _total_after(doc, _first_line_end(doc, children[-1]), limit=children[-1].end)
     total = after or (head[-1] if head else None)
     others = tuple(a for a in head if a is not total)
-    return Breakdown(total, tuple(parts), children[0].start, children[-1].end, "outline", other_totals=others)
+    spans = tuple((child.start, _first_line_end(doc, child)) for child in children)
+    return Breakdown(total, tuple(parts), children[0].start, children[-1].end, "outline", other_totals=others, item_spans=spans)
 
 
 def _root_runs(roots: list[Item]) -> list[list[Item]]:
@@ -134,7 +143,9 @@ def _run_breakdown(doc: Document, run: list[Item]) -> Breakdown | None:
     listed = item_amounts(doc)
     before = [a for a in doc.quantities.amounts_between(previous, line_start) if a not in listed and _stated(doc, a)]
     total = after or (before[-1] if before else None)
-    return Breakdown(total, tuple(parts), run[0].start, run[-1].end, "outline", other_totals=tuple(a for a in before if a is not total))
+    spans = tuple((item.start, _first_line_end(doc, item)) for item in run)
+    others = tuple(a for a in before if a is not total)
+    return Breakdown(total, tuple(parts), run[0].start, run[-1].end, "outline", other_totals=others, item_spans=spans)
 
 
 def _first_stated(doc: Document, start: int, end: int) -> Amount | None:

@@ -41,6 +41,7 @@ MEASURE_WORDS = "个项家名人户次天所座期场批条套台辆类种处栋
 _COUNT = re.compile(
     rf"(?<![\d.,{CHINESE_NUMERAL_CHARS}])(?P<num>\d+|[一二两三四五六七八九十百千]+){_SPACE}(?P<unit>[{MEASURE_WORDS}])"
 )
+_PERCENT = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?[%％]")
 _YEAR = re.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})\s?年")
 ENUMERATION_TRIGGERS = ("分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含", "其中")
 _ENUMERATION = re.compile(
@@ -72,6 +73,14 @@ class Count:
     text: str
     value: int
     unit: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Percent:
+    start: int
+    end: int
+    value: Decimal  # 6.1 for "6.1%"
+    decimals: int  # as written, for rounding tolerance
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -107,6 +116,7 @@ class Quantities:
     counts: list[Count] = field(default_factory=list)
     years: list[Year] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
+    percents: list[Percent] = field(default_factory=list)
 
     def amounts_between(self, start: int, end: int) -> list[Amount]:
         starts = [a.start for a in self.amounts]
@@ -124,6 +134,10 @@ def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
         counts=counts,
         years=[Year(m.start(), m.end(), int(m["year"])) for m in _YEAR.finditer(folded, start, end)],
         enumerations=_enumerations(text, start, end, amounts, counts),
+        percents=[
+            Percent(m.start(), m.end(), Decimal(m["num"]), len(m["num"].partition(".")[2]))
+            for m in _PERCENT.finditer(folded, start, end)
+        ],
     )
 
 
