@@ -73,6 +73,9 @@ def lint(
     config: ConfigPath = None,
     isolated: Isolated = False,
     budget_year: Annotated[int | None, typer.Option(min=1949, max=2200, help="Budget year to use instead of each text's heading.")] = None,
+    profile: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Treat every text as this genre instead of detecting it (see `budgetcheck profiles`).")
+    ] = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
@@ -83,8 +86,9 @@ def lint(
     from budgetcheck.reporters import get
     from budgetcheck.settings import Options
 
-    settings = _settings(Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year), config, isolated)
-    result = lint_paths(paths, settings.rules, settings.budget_year)
+    options = Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year, profile)
+    settings = _settings(options, config, isolated)
+    result = lint_paths(paths, settings.rules, settings.budget_year, settings.genres)
     get(output_format.value)(result, sys.stdout)
     for problem in result.problems:
         print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
@@ -133,6 +137,16 @@ def explain(
 
 
 app.command("rule", help="Alias of `explain`.")(explain)
+
+
+@app.command("profiles")
+def list_profiles(config: ConfigPath = None, isolated: Isolated = False) -> None:
+    """List the genres a text can be recognised as, with their required sections."""
+    from budgetcheck import ruleview
+    from budgetcheck.settings import Options
+
+    settings = _settings(Options(), config, isolated)
+    _console().print(ruleview.profiles_table(settings.genres.profiles or {}))
 
 
 @app.command("check-rules")
@@ -188,6 +202,7 @@ def _rule_files(folders: list[Path]) -> list[Path]:
 def _settings(options, config_path: Path | None, isolated: bool):
     from budgetcheck.catalogue import RuleError
     from budgetcheck.config import ConfigError, find_config, load_config
+    from budgetcheck.profiles import ProfileError
     from budgetcheck.settings import SelectionError, resolve
 
     try:
@@ -195,7 +210,7 @@ def _settings(options, config_path: Path | None, isolated: bool):
         if config_path is not None and not isolated and not config_path.is_file():
             raise ConfigError(f"{config_path}: configuration file not found")
         return resolve(options, load_config(path) if path else None)
-    except (RuleError, ConfigError, SelectionError) as exc:
+    except (RuleError, ConfigError, SelectionError, ProfileError) as exc:
         _fail(str(exc))
 
 

@@ -40,6 +40,8 @@ class Config(BaseModel):
     tolerance: Decimal | None = Field(None, ge=0, description="largest difference in yuan still counted as equal")
     required_sections: list[str] | None = Field(None, min_length=1, description="section titles S101 requires, in order")
     budget_year: int | None = Field(None, ge=1949, le=2200, description="budget year used instead of each text's heading")
+    profile: str | None = Field(None, description="genre for every text instead of detecting it, e.g. project-text")
+    profiles: list[Path] = Field([], description="extra profile folders, relative to the configuration file")
 
 
 def find_config(start: Path) -> Path | None:
@@ -65,7 +67,9 @@ def load_config(path: Path) -> Config:
         key = ".".join(str(part) for part in error["loc"]) or "(top level)"
         raise ConfigError(f"{path}: {key}: {error['msg']}") from None
     base = path.parent
-    return config.model_copy(update={"rules": [base / folder for folder in config.rules]})
+    return config.model_copy(
+        update={"rules": [base / folder for folder in config.rules], "profiles": [base / folder for folder in config.profiles]}
+    )
 
 
 def _read_toml(path: Path) -> dict:

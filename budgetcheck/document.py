@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from budgetcheck.numerals import parse_chinese
 from budgetcheck.outline import Item, parse_outline
@@ -75,6 +76,11 @@ class Document:
     heading_span: tuple[int, int] | None = None
     sections: list[Section] = field(default_factory=list)
     cache: dict = field(default_factory=dict, repr=False)  # analyses derived from this text
+    detection: Any = None  # profiles.Detection: the genre and why (set by the engine)
+
+    @property
+    def text(self) -> str:
+        return self.source.text[self.start : self.end]
 
     @cached_property
     def quantities(self) -> Quantities:

@@ -12,6 +12,7 @@ from budgetcheck.document import Document, split_documents
 from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
 from budgetcheck.inputs import InputProblem, expand
 from budgetcheck.numerals import format_money
+from budgetcheck.profiles import Detection, Profile, builtin_profiles, detect
 from budgetcheck.source import InputError, Source, read_source
 
 
@@ -24,6 +25,8 @@ class TextInfo:
     title: str | None
     department: str | None
     year: int | None
+    profile: str = "generic"
+    why: str = ""
 
 
 @dataclass
@@ -39,9 +42,23 @@ class LintResult:
         return len(self.texts)
 
 
-def lint_paths(paths: list[str], rules: list[Rule], budget_year: int | None = None) -> LintResult:
+@dataclass(frozen=True)
+class Genres:
+    """The profiles of a run, or the one profile every text is forced into."""
+
+    profiles: dict[str, Profile] | None = None  # None: the built-in profiles
+    forced: str | None = None
+
+    def of(self, doc: Document) -> Detection:
+        profiles = self.profiles or builtin_profiles()
+        if self.forced:
+            return Detection(profiles[self.forced], 0, (f"chosen with --profile {self.forced}",))
+        return detect(doc.text, profiles)
+
+
+def lint_paths(paths: list[str], rules: list[Rule], budget_year: int | None = None, genres: Genres | None = None) -> LintResult:
     result = LintResult()
-    return lint_sources(_sources(expand(paths), result), rules, result, budget_year)
+    return lint_sources(_sources(expand(paths), result), rules, result, budget_year, genres)
 
 
 def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterator[Source]:
@@ -57,7 +74,11 @@ def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterato
 
 
 def lint_sources(
-    sources: Iterable[Source], rules: list[Rule], result: LintResult | None = None, budget_year: int | None = None
+    sources: Iterable[Source],
+    rules: list[Rule],
+    result: LintResult | None = None,
+    budget_year: int | None = None,
+    genres: Genres | None = None,
 ) -> LintResult:
     result = result or LintResult()
     result.rules = rules
@@ -68,8 +89,13 @@ def lint_sources(
         order.append(source.path)
         for doc in split_documents(source):
             doc.year = budget_year or doc.year
-            result.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year))
-            result.findings += lint_document(doc, rules, marks, result.problems)
+            doc.detection = (genres or Genres()).of(doc)
+            profile = doc.detection.profile
+            result.texts.append(
+                TextInfo(source.path, doc.index, doc.title, doc.department, doc.year, profile.name, doc.detection.why)
+            )
+            applicable = [rule for rule in rules if profile.allows(rule.code)]
+            result.findings += lint_document(doc, applicable, marks, result.problems)
     result.findings += run_wide_findings(rules, marks)
     rank = {path: i for i, path in enumerate(order)}
     result.findings.sort(key=lambda f: (rank.get(f.path, 0), *f.sort_key()[1:]))

@@ -20,6 +20,7 @@ from rich.text import Text
 from budgetcheck.catalogue import Example, Rule
 from budgetcheck.checks import KINDS
 from budgetcheck.examples import ExampleResult
+from budgetcheck.profiles import Profile
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -88,6 +89,20 @@ def examples_table(results: list[ExampleResult]) -> Table:
         mark = Text("PASS", style="green") if result.ok else Text("FAIL", style="bold red")
         expected = "≥1" if result.expect == "fire" and not result.example.count else str(result.example.count or 0)
         table.add_row(mark, result.rule.code, f"{result.expect} #{result.index}", f"{result.found} (want {expected})", result.example.note or "")
+    return table
+
+
+def profiles_table(profiles: dict[str, Profile]) -> Table:
+    table = Table(box=None, pad_edge=False, show_edge=False)
+    for column in ("profile", "sections", "rules"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("genre", ratio=1, overflow="fold")
+    for profile in profiles.values():
+        rules = "all" if not profile.ignore and profile.select == ["ALL"] else ", ".join(
+            [*(f"+{s}" for s in profile.select if s != "ALL"), *(f"-{i}" for i in profile.ignore)]
+        )
+        genre = profile.description.strip().split(":")[0].replace("\n", " ")
+        table.add_row(profile.name, str(len(profile.sections)) if profile.sections else "—", rules, genre)
     return table
 
 

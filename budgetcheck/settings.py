@@ -1,9 +1,4 @@
-"""The effective rule set of a run: catalogue + config + command line, CLI flags winning.
-
-Selection works like ruff's: ``select`` and ``ignore`` take codes or prefixes
-(``A``, ``S1``, ``T102``, ``ALL``); where both match a code, the longer (more
-specific) selector wins, and on a tie ``ignore`` wins.
-"""
+"""The effective rule set of a run: catalogue + config + command line, CLI flags winning."""
 
 from __future__ import annotations
 
@@ -13,11 +8,10 @@ from pathlib import Path
 
 from budgetcheck.catalogue import Rule, builtin_rules_dir, load_rules
 from budgetcheck.config import Config
+from budgetcheck.engine import Genres
+from budgetcheck.profiles import builtin_profiles_dir, load_profiles
 from budgetcheck.findings import Severity
-
-
-class SelectionError(Exception):
-    """A selector that matches no rule; the message says which option holds it."""
+from budgetcheck.selection import SelectionError, check_selectors, is_selected
 
 
 @dataclass(frozen=True)
@@ -29,12 +23,14 @@ class Options:
     ignore: list[str] | None = None
     rules: list[Path] | None = None
     budget_year: int | None = None
+    profile: str | None = None
 
 
 @dataclass(frozen=True)
 class Settings:
     rules: list[Rule]
     budget_year: int | None = None
+    genres: Genres = Genres()
 
 
 def resolve(options: Options, config: Config | None = None) -> Settings:
@@ -52,21 +48,20 @@ def resolve(options: Options, config: Config | None = None) -> Settings:
         ignore=[*config.ignore, *(options.ignore or [])],
     )
     rules = [_configured(rule, config) for rule in catalogue if rule.code in chosen]
-    return Settings(rules, options.budget_year or config.budget_year)
+    return Settings(rules, options.budget_year or config.budget_year, _genres(options, config))
+
+
+def _genres(options: Options, config: Config) -> Genres:
+    profiles = load_profiles([builtin_profiles_dir(), *config.profiles])
+    forced = options.profile or config.profile
+    if forced is not None and forced not in profiles:
+        raise SelectionError(f"--profile: no profile {forced!r} (known: {', '.join(sorted(profiles))})")
+    return Genres(profiles, forced)
 
 
 def selected_codes(codes: list[str], select: list[str], extend: list[str], ignore: list[str]) -> set[str]:
-    for option, selectors in (("select", select), ("extend-select", extend), ("ignore", ignore)):
-        for selector in selectors:
-            if selector != "ALL" and not any(code.startswith(selector) for code in codes):
-                raise SelectionError(f"--{option}: {selector!r} matches no rule code")
-    return {code for code in codes if _specificity(code, [*select, *extend]) > _specificity(code, ignore)}
-
-
-def _specificity(code: str, selectors: list[str]) -> int:
-    """Length of the longest selector matching ``code`` (ALL counts as 0); -1 if none."""
-    lengths = [0 if s == "ALL" else len(s) for s in selectors if s == "ALL" or code.startswith(s)]
-    return max(lengths, default=-1)
+    check_selectors(codes, select=select, extend_select=extend, ignore=ignore)
+    return {code for code in codes if is_selected(code, [*select, *extend], ignore)}
 
 
 def _configured(rule: Rule, config: Config) -> Rule:

@@ -57,16 +57,17 @@ def real_findings(builtin_rules):
 
 
 def codes_in(findings, name):
-    return sorted(f.code for f in findings if name in f.path and f.code != "S101")
+    return sorted(f.code for f in findings if name in f.path)
 
 
 def test_pingtan_only_the_doubled_phrase(real_findings):
-    (finding,) = [f for f in real_findings if "004_" in f.path and f.code != "S101"]
+    (finding,) = [f for f in real_findings if "004_" in f.path]
     assert finding.code == "T103" and finding.data["repeated"] == "主要原因是主要原因是主要原因是"
 
 
 def test_tongxin_placeholders_found(real_findings):
-    found = [f for f in real_findings if "009_" in f.path and f.code == "S203"]
+    found = [f for f in real_findings if "009_" in f.path]
+    assert {f.code for f in found} == {"S203"}
     assert [f.data["match"] for f in found] == [
         "(≥**株)", "(≥**%)", "(≥**%)", "(≤**元/株)", "(≥**万元)", "(≥**万元)", "(≥**户)", "(≥**%)",
     ]

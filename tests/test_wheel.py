@@ -33,10 +33,10 @@ def test_installed_wheel_lints_with_packaged_rules(installed, tmp_path):
     shutil.copytree(SAMPLES, tmp_path / "samples")
     env = {**os.environ, "PYTHONPATH": str(installed)}
     where = subprocess.run(
-        [sys.executable, "-c", "import budgetcheck.catalogue as c; print(c.builtin_rules_dir())"],
+        [sys.executable, "-c", "import budgetcheck.catalogue as c, budgetcheck.profiles as p; print(c.builtin_rules_dir()); print(p.builtin_profiles_dir())"],
         capture_output=True, text=True, cwd=tmp_path, env=env, check=True,
     )
-    assert where.stdout.strip() == str(installed / "budgetcheck" / "rules")
+    assert where.stdout.split() == [str(installed / "budgetcheck" / "rules"), str(installed / "budgetcheck" / "profiles")]
     result = subprocess.run(
         [sys.executable, "-m", "budgetcheck", "lint", "--format", "json", "samples/"],
         capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, env=env,

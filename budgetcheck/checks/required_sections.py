@@ -1,4 +1,8 @@
-"""Sections the template requires: each must appear as a numbered heading."""
+"""Sections the text's genre requires: each must appear as a numbered heading.
+
+The required titles are the profile's (project texts: 一、项目名称 … 八、项目实施成效)
+unless the rule names its own; a genre without sections is never checked.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +19,17 @@ _NUMERALS = "一二三四五六七八九十"
 
 
 class Params(KindParams):
-    sections: list[str] = Field(list(PROJECT_TEXT_SECTIONS), min_length=1, description="required titles, in order")
+    sections: list[str] | None = Field(None, min_length=1, description="required titles, in order (default: the profile's)")
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
+    genre = doc.detection.profile.sections if doc.detection else list(PROJECT_TEXT_SECTIONS)
+    if not genre:
+        return  # this genre has no sections to require
+    required = params.sections or genre
     present = {s.title for s in doc.sections}
     start, end = doc.heading_span or _first_line(doc)
-    for position, title in enumerate(params.sections):
+    for position, title in enumerate(required):
         if title not in present:
             number = _NUMERALS[position] if position < len(_NUMERALS) else str(position + 1)
             yield Hit(start, end, {"section": title, "number": number})

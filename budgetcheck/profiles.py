@@ -1,0 +1,130 @@
+"""Genres of budget text, as data: how to recognise each, its required sections, its rules.
+
+A profile file (``profiles/*.yaml``) lists weighted signals; each text gets the
+profile with the highest score (a signal counts at most ``cap`` times), or
+``generic`` when none reaches ``min_score``. The reasons are kept so that
+``inspect`` can say why. A profile without sections makes S101 silent; its
+``select``/``ignore`` decide which rules run on texts of that genre.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from budgetcheck.selection import is_selected
+
+FALLBACK = "generic"
+
+
+class ProfileError(Exception):
+    """A profile file that cannot be used; the message names the file and field."""
+
+
+class Signal(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    pattern: str = Field(description="regular expression searched in the text")
+    weight: int = Field(1, ge=1)
+    cap: int = Field(1, ge=1, description="most matches that count")
+    why: str = Field(description="what a match shows, for `inspect`")
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern: str) -> str:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression: {exc}") from None
+        return pattern
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+    description: str
+    detect: list[Signal] = []
+    min_score: int = Field(4, ge=1, description="a lower score does not count as this genre")
+    priority: int = Field(0, description="breaks ties between equal scores")
+    sections: list[str] = Field([], description="required section titles, in order (S101)")
+    select: list[str] = ["ALL"]
+    ignore: list[str] = []
+
+    def allows(self, code: str) -> bool:
+        return is_selected(code, self.select, self.ignore)
+
+
+@dataclass(frozen=True)
+class Detection:
+    profile: Profile
+    score: int
+    reasons: tuple[str, ...]
+
+    @property
+    def why(self) -> str:
+        return "; ".join(self.reasons) if self.reasons else "no genre recognised"
+
+
+def builtin_profiles_dir() -> Path:
+    packaged = Path(__file__).parent / "profiles"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "profiles"
+
+
+def load_profiles(directories: list[Path]) -> dict[str, Profile]:
+    """Every ``*.yaml`` profile; a later directory overrides an earlier one by name."""
+    profiles: dict[str, Profile] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            raise ProfileError(f"{directory}: profile folder not found")
+        for path in sorted(directory.glob("*.yaml")):
+            profile = _load(path)
+            profiles[profile.name] = profile
+    if FALLBACK not in profiles:
+        raise ProfileError(f"no '{FALLBACK}' profile among {', '.join(map(str, directories))}")
+    return profiles
+
+
+@lru_cache(maxsize=1)
+def builtin_profiles() -> dict[str, Profile]:
+    return load_profiles([builtin_profiles_dir()])
+
+
+def detect(text: str, profiles: dict[str, Profile]) -> Detection:
+    scored = [_score(profile, text) for profile in profiles.values() if profile.detect]
+    best = max(scored, key=lambda d: (d.score, d.profile.priority), default=None)
+    if best is None or best.score < best.profile.min_score:
+        return Detection(profiles[FALLBACK], best.score if best else 0, ())
+    return best
+
+
+def _score(profile: Profile, text: str) -> Detection:
+    score, reasons = 0, []
+    for signal in profile.detect:
+        count = 0
+        for _ in re.finditer(signal.pattern, text):
+            count += 1
+            if count == signal.cap:
+                break
+        if count:
+            score += signal.weight * count
+            reasons.append(f"{signal.why} ×{count} (+{signal.weight * count})")
+    return Detection(profile, score, tuple(reasons))
+
+
+def _load(path: Path) -> Profile:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ProfileError(f"{path}: cannot read profile ({exc})") from None
+    try:
+        return Profile.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"]) or "profile"
+        raise ProfileError(f"{path}: {field}: {error['msg']}") from None
