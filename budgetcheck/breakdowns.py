@@ -137,11 +137,10 @@ def _run_breakdown(doc: Document, run: list[Item]) -> Breakdown | None:
     text = doc.source.text
     after = _total_after(doc, _first_line_end(doc, run[-1]), limit=run[-1].end)
     line_start = text.rfind("\n", doc.start, run[0].start) + 1
-    if after is None and line_start != run[0].start:
-        return None  # the run starts mid-line: no line before it holds its total
-    previous = text.rfind("\n", doc.start, max(doc.start, line_start - 1)) + 1
+    # The total stands earlier on the run's own line ("…2019.27万元，其中：（一）…") or on the line before.
+    floor = line_start if line_start != run[0].start else text.rfind("\n", doc.start, max(doc.start, line_start - 1)) + 1
     listed = item_amounts(doc)
-    before = [a for a in doc.quantities.amounts_between(previous, line_start) if a not in listed and _stated(doc, a)]
+    before = [a for a in doc.quantities.amounts_between(floor, run[0].start) if a not in listed and _stated(doc, a)]
     total = after or (before[-1] if before else None)
     spans = tuple((item.start, _first_line_end(doc, item)) for item in run)
     others = tuple(a for a in before if a is not total)
