@@ -10,9 +10,10 @@ from typing import Any
 from budgetcheck.catalogue import Rule
 from budgetcheck.document import Document, split_documents
 from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
-from budgetcheck.inputs import InputProblem, expand
+from budgetcheck.inputs import InputProblem, Selection, expand
 from budgetcheck.numerals import format_money
-from budgetcheck.source import InputError, Source, read_source
+from budgetcheck.readers import STDIN, read, stdin_display
+from budgetcheck.source import InputError, Source
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,22 @@ class LintResult:
         return len(self.texts)
 
 
-def lint_paths(paths: list[str], rules: list[Rule]) -> LintResult:
+def lint_paths(paths: list[str], rules: list[Rule], selection: Selection = Selection(), stdin_name: str | None = None) -> LintResult:  # noqa: B008
+    """Lint files and folders (``-`` is standard input, named ``stdin_name`` in reports)."""
     result = LintResult()
-    return lint_sources(_sources(expand(paths), result), rules, result)
+    return lint_sources(_sources(expand(paths, selection), result, stdin_name), rules, result)
 
 
-def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterator[Source]:
+def _sources(items: Iterable[str | InputProblem], result: LintResult, stdin_name: str | None = None) -> Iterator[Source]:
     """Read files one at a time, so a run never holds more than one text in memory."""
     for item in items:
         if isinstance(item, InputProblem):
             result.problems.append(item)
             continue
         try:
-            yield _read(item)
+            yield _read(item, stdin_name)
         except InputError as exc:
-            result.problems.append(InputProblem(item, str(exc)))
+            result.problems.append(InputProblem(stdin_display(stdin_name) if item == STDIN else item, str(exc)))
 
 
 def lint_sources(sources: Iterable[Source], rules: list[Rule], result: LintResult | None = None) -> LintResult:
@@ -96,8 +98,8 @@ def run_wide_findings(rules: list[Rule], marks: dict[str, list[Mark]]) -> list[F
     ]
 
 
-def _read(path: str) -> Source:
-    source = read_source(path)
+def _read(path: str, stdin_name: str | None = None) -> Source:
+    source = read(path, stdin_name)
     if not source.text.strip():
         raise InputError("empty file")
     return source
@@ -110,7 +112,8 @@ def locate(doc: Document, hit: Hit) -> Location:
     section = doc.section_at(hit.start)
     line_start, line_end = source.line_span(line)
     excerpt = Excerpt(text=source.text[line_start:line_end], start=hit.start - line_start, end=min(hit.end, line_end) - line_start)
-    return Location(source.path, doc.index, line, column, end_line, end_column, section.label if section else None, excerpt)
+    return Location(source.path, doc.index, line, column, end_line, end_column, section.label if section else None, excerpt,
+                    source.origin_at(hit.start))
 
 
 def to_finding(rule: Rule, where: Location, values: dict[str, Any]) -> Finding:
@@ -127,7 +130,7 @@ def to_finding(rule: Rule, where: Location, values: dict[str, Any]) -> Finding:
         end_line=where.end_line,
         end_column=where.end_column,
         section=where.section,
-        data={k: _plain(v) for k, v in values.items()},
+        data={**{k: _plain(v) for k, v in values.items()}, **(where.origin or {})},  # + page/paragraph of a .pdf/.docx
         excerpt=where.excerpt,
     )
 
