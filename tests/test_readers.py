@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -187,3 +188,11 @@ def test_readers_accept_in_memory_bytes(tmp_path):
     path = write_docx("一、项目名称\n测试", tmp_path / "t.docx")
     assert from_bytes(io.BytesIO(path.read_bytes()).getvalue(), "t.docx").text == "一、项目名称\n测试\n"
     assert read(str(Path(path))).encoding == "docx"
+
+
+def test_terminal_report_names_the_page(tmp_path):
+    path = write_pdf((SAMPLES / "000_c68cd09910643be1.txt").read_text(encoding="utf-8"), tmp_path / "seed.pdf")
+    result = subprocess.run([sys.executable, "-m", "budgetcheck", "lint", str(path)], capture_output=True, text=True,
+                            encoding="utf-8", env={**os.environ, "NO_COLOR": "1"})
+    (marker,) = [line for line in result.stdout.splitlines() if "S202" in line and "— 2 —" in line]
+    assert "(page 3)" in marker

@@ -27,7 +27,7 @@ from budgetcheck.document import Document, split_documents
 from budgetcheck.engine import LintResult, TextInfo
 from budgetcheck.findings import Finding
 from budgetcheck.readers import STDIN, read
-from budgetcheck.reporters.summary import code_counts, severity_counts
+from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
 from budgetcheck.source import InputError, Source
 
 SEVERITIES = ("error", "warning", "info")
@@ -281,9 +281,8 @@ def _note(f: Finding, ident: str, anchors: dict) -> str:
 
 
 def _location(f: Finding) -> str:
-    where = f"line {f.line}, column {f.column}"
-    origin = [f"{key} {f.data[key]}" for key in ("page", "paragraph", "table", "row") if key in f.data]
-    return where + (" · " + ", ".join(origin) if origin else "")
+    origin = origin_label(f)
+    return f"line {f.line}, column {f.column}" + (f" · {origin}" if origin else "")
 
 
 def _data(f: Finding) -> str:
