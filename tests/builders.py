@@ -30,8 +30,12 @@ def write_docx(text: str, path: Path, table: list[list[str]] | None = None, tabl
     return path
 
 
-def write_pdf(text: str, path: Path, header: str | None = "2026年部门预算项目文本汇编", font_size: float = 11) -> Path:
-    """Lay the text out as Word exports it: lines filled to the margin and justified by spacing the characters."""
+def write_pdf(text: str, path: Path, header: str | None = "2026年部门预算项目文本汇编", font_size: float = 11,
+              table: list[list[str]] | None = None, table_after: str | None = None) -> Path:
+    """Lay the text out as Word exports it: lines filled to the margin and justified by spacing the characters.
+
+    ``table`` is drawn as a ruled grid after the line ``table_after``.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -71,9 +75,23 @@ def write_pdf(text: str, path: Path, header: str | None = "2026年部门预算�
             last = i == len(rows) - 1
             slack = (right - x) - pdfmetrics.stringWidth(row, font, font_size)
             draw(row, x, 0 if last or len(row) < 2 else slack / (len(row) - 1))
+        if table and paragraph == table_after:
+            y = _grid(canvas, table, left, right, y, leading, font, font_size)
     furniture()
     canvas.save()
     return path
+
+
+def _grid(canvas, table: list[list[str]], left: float, right: float, y: float, leading: float, font: str, size: float) -> float:
+    """A ruled table (the lines are what PDF readers find tables by); returns the y below it."""
+    width = (right - left) / len(table[0])
+    for row in table:
+        for c, value in enumerate(row):
+            canvas.rect(left + c * width, y - leading * 0.4, width, leading * 1.2)
+            canvas.setFont(font, size)
+            canvas.drawString(left + c * width + 4, y, value)
+        y -= leading * 1.2
+    return y - leading * 0.4
 
 
 def _wrap(paragraph: str, first_width: float, measure, width: float) -> list[str]:

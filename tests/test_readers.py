@@ -116,6 +116,17 @@ def test_amounts_in_a_docx_table_are_checked(tmp_path, builtin_rules):
     assert plan.data["table"] == 1 and plan.data["row"] == 2
 
 
+def test_amounts_in_a_pdf_table_are_checked_row_by_row(tmp_path, builtin_rules):
+    text = make_text(项目实施计划="按进度支付，明细如下：")
+    rows = [["时间", "内容", "金额"], ["1—6月", "培训", "20,000.00元"], ["7—12月", "会议", "20,000.00元"]]
+    path = write_pdf(text, tmp_path / "t.pdf", table=rows, table_after="按进度支付，明细如下：")
+    lines = read(str(path)).text.splitlines()
+    start = lines.index("时间\t内容\t金额")
+    assert lines[start : start + 4] == ["时间\t内容\t金额", "1—6月\t培训\t20,000.00元", "7—12月\t会议\t20,000.00元", "八、项目实施成效"]
+    (plan,) = [f for f in lint_paths([str(path)], builtin_rules).findings if f.code == "A102"]
+    assert (plan.data["plan"], plan.data["budget"], plan.data["page"]) == ("40000.00", "50000.00", 1)
+
+
 def test_docx_tracked_changes_read_as_word_shows_them(tmp_path):
     from docx.oxml import parse_xml
 

@@ -45,6 +45,8 @@ class Line:
     x0: float
     x1: float
     size: float  # the line's height, about one character's width in Chinese
+    top: float = 0.0
+    table: bool = False  # a table row: cells joined by tabs, never joined to the next line
 
 
 def read(data: bytes, path: str) -> Source:
@@ -69,12 +71,30 @@ def _extract(data: bytes) -> list[list[Line]]:
 
 
 def _page_lines(page) -> list[Line]:
+    """The page's lines top to bottom; a ruled table's rows become tab-separated lines, as in .docx."""
+    tables = page.find_tables()
     lines = []
     for row in page.extract_text_lines(strip=True, return_chars=False):
+        middle = (row["top"] + row["bottom"]) / 2
+        if any(t.bbox[1] <= middle <= t.bbox[3] and t.bbox[0] <= row["x0"] < t.bbox[2] for t in tables):
+            continue
         # Justified Chinese text is spread out; a gap between two characters is not a space.
         text = _CJK_GAP.sub("", row["text"])
         if text.strip():
-            lines.append(Line(text, row["x0"], row["x1"], row["bottom"] - row["top"]))
+            lines.append(Line(text, row["x0"], row["x1"], row["bottom"] - row["top"], row["top"]))
+    for table in tables:
+        lines += _table_lines(table)
+    return sorted(lines, key=lambda line: line.top)
+
+
+def _table_lines(table) -> list[Line]:
+    lines = []
+    for row, cells in zip(table.rows, table.extract()):
+        # A cell's text wraps inside the cell; its lines are one value. Merged cells read as empty.
+        text = "\t".join(_CJK_GAP.sub("", (cell or "").replace("\n", "")) for cell in cells)
+        if text.strip():
+            x0, top, x1, bottom = row.bbox
+            lines.append(Line(text, x0, x1, bottom - top, top, table=True))
     return lines
 
 
@@ -144,6 +164,8 @@ def _margins(lines: list[Line]) -> tuple[float, float]:
 
 
 def _continues(line: Line, following: Line, left: float, right: float) -> bool:
+    if line.table or following.table:
+        return False
     full = line.x1 >= right - 1.5 * line.size
     indented = following.x0 > left + 0.5 * following.size
     return full and not indented and not _STARTS_BLOCK.search(following.text)
