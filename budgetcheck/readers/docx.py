@@ -34,6 +34,8 @@ def read(data: bytes, path: str) -> Source:
         body = docx.Document(io.BytesIO(data)).element.body
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(f"not a readable .docx file ({exc})") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged package can fail anywhere inside python-docx
+        raise InputError(f"not a readable .docx file ({type(exc).__name__}: {exc})") from None
     out = TextBuilder()
     counters = {"paragraph": 0, "table": 0}
     for block in _blocks(body):
