@@ -82,6 +82,8 @@ def lint(
     write = get(output_format.value)
     if output is None:
         write(result, sys.stdout)
+    elif _is_input(output, {t.path for t in result.texts}):
+        _fail(f"{output}: is one of the texts checked; lint never overwrites its inputs")
     else:
         _write_file(output, lambda stream: write(result, stream))
     for problem in result.problems:
@@ -107,6 +109,10 @@ def _write_file(path: Path, write) -> None:
     finally:
         if temporary is not None and temporary.exists():
             temporary.unlink()
+
+
+def _is_input(output: Path, inputs: set[str]) -> bool:
+    return output.exists() and any(os.path.exists(p) and os.path.samefile(output, p) for p in inputs)
 
 
 def _new_file_mode(path: Path) -> int:

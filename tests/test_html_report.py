@@ -137,3 +137,13 @@ def _rules():
     from budgetcheck.catalogue import builtin_rules_dir, load_rules
 
     return load_rules([builtin_rules_dir()])
+
+
+def test_output_never_overwrites_an_input(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    original = (SAMPLES / "003_d0cdb9e489cb1e09.txt").read_bytes()
+    (texts / "report.txt").write_bytes(original)
+    result = run(str(texts), "--output", str(texts / "report.txt"))
+    assert result.returncode == 2 and "lint never overwrites its inputs" in result.stderr
+    assert (texts / "report.txt").read_bytes() == original
