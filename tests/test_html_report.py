@@ -147,3 +147,24 @@ def test_output_never_overwrites_an_input(tmp_path):
     result = run(str(texts), "--output", str(texts / "report.txt"))
     assert result.returncode == 2 and "lint never overwrites its inputs" in result.stderr
     assert (texts / "report.txt").read_bytes() == original
+
+
+def test_highlight_splits_overlaps_and_marks_empty_spans():
+    from budgetcheck.findings import Finding
+    from budgetcheck.reporters.html_report import _highlight, _Span
+
+    def span(ident, severity, start, end):
+        finding = Finding(path="p", document=1, code=ident.upper(), rule="r", severity=severity, message="m",
+                          line=1, column=1, end_line=1, end_column=1)
+        return _Span(ident, finding, start, end)
+
+    outer, inner, point = span("f1", "warning", 1, 6), span("f2", "error", 3, 4), span("f3", "info", 0, 0)
+    html = _highlight("a<b>cdefg", [(1, 6, outer), (3, 4, inner), (0, 0, point)])
+    assert html == (
+        '<mark class="hl point sev-info" data-f="f3" title="F3"></mark>a'
+        '<mark class="hl sev-warning" data-f="f1" title="F1">&lt;b</mark>'
+        '<mark class="hl sev-error multi" data-f="f1 f2" title="F1 F2">&gt;</mark>'
+        '<mark class="hl sev-warning" data-f="f1" title="F1">cd</mark>efg'
+    )
+    # An empty line inside a finding that spans several lines gets no marker of its own.
+    assert _highlight("", [(0, 0, span("f4", "error", 0, 10))]) == ""

@@ -238,7 +238,7 @@ def _highlight(text: str, pieces: list[tuple[int, int, _Span]]) -> str:
     cuts = sorted({0, len(text), *(p[0] for p in pieces), *(p[1] for p in pieces)})
     out = []
     for a, b in zip(cuts, cuts[1:] + [None]):
-        out += [_point(s) for start, end, s in pieces if start == end == a]
+        out += [_point(s) for start, end, s in pieces if start == end == a and s.start == s.end]
         if b is None:
             break
         covering = [s for start, end, s in pieces if start <= a and b <= end and start < end]
