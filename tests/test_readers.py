@@ -114,6 +114,12 @@ def test_amounts_in_a_docx_table_are_checked(tmp_path, builtin_rules):
     (plan,) = [f for f in result.findings if f.code == "A102"]
     assert plan.data["plan"] == "40000.00" and plan.data["budget"] == "50000.00"
     assert plan.data["table"] == 1 and plan.data["row"] == 2
+    terminal = subprocess.run([sys.executable, "-m", "budgetcheck", "lint", str(tmp_path / "t.docx")], capture_output=True,
+                              text=True, encoding="utf-8", env={**os.environ, "NO_COLOR": "1"}).stdout.splitlines()
+    at = next(i for i, line in enumerate(terminal) if "A102" in line)
+    assert "(table 1, row 2)" in terminal[at]
+    shown, carets = terminal[at + 1], terminal[at + 2]
+    assert shown.endswith("│ 1—6月 20,000.00元") and carets.endswith("│       ^^^^^^^^^^^")  # under the amount
 
 
 def test_amounts_in_a_pdf_table_are_checked_row_by_row(tmp_path, builtin_rules):

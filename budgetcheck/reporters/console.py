@@ -64,6 +64,8 @@ def _print_finding(console: Console, finding: Finding) -> None:
 
 
 def _excerpt_rows(excerpt: Excerpt, finding: Finding, width: int) -> list[Text]:
+    # Table rows from .docx/.pdf hold tabs; one space keeps the carets under the span.
+    excerpt = excerpt.model_copy(update={"text": excerpt.text.replace("\t", " ")})
     start, end = _window(excerpt, max(width, 20))
     shown = excerpt.text[start:end]
     lead = "…" if start > 0 else ""
