@@ -78,7 +78,7 @@ def test_pdf_puts_wrapped_paragraphs_back_together(tmp_path):
     path = write_pdf(make_text(资金安排情况=long), tmp_path / "t.pdf", header=None)
     source = read(str(path))
     assert long in source.text.splitlines()  # one line again, though the page wrapped it many times
-    assert len(source.text.splitlines()) == len(make_text(资金安排情况=long).splitlines()) - 0
+    assert len(source.text.splitlines()) == len(make_text(资金安排情况=long).splitlines())
 
 
 def test_pdf_running_header_that_is_a_text_heading_does_not_split_texts(tmp_path, builtin_rules):
