@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -24,7 +26,7 @@ app = typer.Typer(
 )
 
 # Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
-OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json")}, type=str)
+OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json", "html")}, type=str)
 
 
 class ListFormat(str, Enum):
@@ -62,7 +64,12 @@ def _root(
 
 @app.command()
 def lint(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders to check (folders are walked for *.txt).", show_default=False)],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH", help="Files or folders to check (folders are walked for *.txt, *.docx, *.pdf); - reads standard input.", show_default=False
+        ),
+    ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "--output-format", help="Report format.", case_sensitive=False)
     ] = OutputFormat("text"),
@@ -76,20 +83,42 @@ def lint(
     profile: Annotated[
         str | None, typer.Option(metavar="NAME", help="Treat every text as this genre instead of detecting it (see `budgetcheck profiles`).")
     ] = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", metavar="GLOB", help="Check only files in folders matching GLOB (repeatable), e.g. '*.docx'.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", metavar="GLOB", help="Skip files and folders matching GLOB (repeatable), e.g. 'drafts'.")
+    ] = None,
+    stdin_filename: Annotated[
+        str | None, typer.Option("--stdin-filename", metavar="NAME", help="Name for the text read from - in reports (its suffix picks the reader).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard output.")
+    ] = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
     Exit status: 0 no error-level finding, 1 at least one error-level finding,
     2 a usage, rule, configuration or input problem (unreadable file, bad rule file).
     """
+    from dataclasses import replace
+
     from budgetcheck.engine import lint_paths
+    from budgetcheck.inputs import Selection
     from budgetcheck.reporters import get
     from budgetcheck.settings import Options
 
     options = Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year, profile)
     settings = _settings(options, config, isolated)
-    result = lint_paths(paths, settings.rules, settings.budget_year, settings.genres)
-    get(output_format.value)(result, sys.stdout)
+    run = replace(settings.run, files=Selection(tuple(include or ()), tuple(exclude or ())), stdin_name=stdin_filename)
+    result = lint_paths(paths, settings.rules, run)
+    write = get(output_format.value)
+    if output is None:
+        write(result, sys.stdout)
+    elif _is_input(output, {t.path for t in result.texts}):
+        _fail(f"{output}: is one of the texts checked; lint never overwrites its inputs")
+    else:
+        _write_file(output, lambda stream: write(result, stream))
     for problem in result.problems:
         print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
     if result.problems:
@@ -188,6 +217,38 @@ def test_rules(folders: Annotated[list[Path], typer.Argument(metavar="DIR", help
     if without:
         print(f"rules without examples: {', '.join(without)}", file=sys.stderr)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _write_file(path: Path, write) -> None:
+    """Write via a temporary file in the same folder, so FILE is never left half-written."""
+    temporary: Path | None = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        ) as stream:
+            temporary = Path(stream.name)
+            write(stream)
+        os.chmod(temporary, _new_file_mode(path))
+        os.replace(temporary, path)
+    except OSError as exc:
+        _fail(f"{path}: cannot write the report ({exc.strerror or exc})")
+    finally:
+        if temporary is not None and temporary.exists():
+            temporary.unlink()
+
+
+def _is_input(output: Path, inputs: set[str]) -> bool:
+    return output.exists() and any(os.path.exists(p) and os.path.samefile(output, p) for p in inputs)
+
+
+def _new_file_mode(path: Path) -> int:
+    # A temporary file is private (0600); the report gets the mode an ordinary new file would.
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _rule_files(folders: list[Path]) -> list[Path]:

@@ -10,10 +10,11 @@ from typing import Any
 from budgetcheck.catalogue import Rule
 from budgetcheck.document import Document, split_documents
 from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
-from budgetcheck.inputs import InputProblem, expand
+from budgetcheck.inputs import InputProblem, Selection, expand
 from budgetcheck.numerals import format_money
 from budgetcheck.profiles import Detection, Profile, builtin_profiles, detect
-from budgetcheck.source import InputError, Source, read_source
+from budgetcheck.readers import STDIN, read, stdin_display
+from budgetcheck.source import InputError, Source
 
 
 @dataclass(frozen=True)
@@ -56,29 +57,39 @@ class Genres:
         return detect(doc.text, profiles)
 
 
-def lint_paths(paths: list[str], rules: list[Rule], budget_year: int | None = None, genres: Genres | None = None) -> LintResult:
+@dataclass(frozen=True)
+class RunOptions:
+    """How a run reads its inputs and sees its texts, besides the rules."""
+
+    budget_year: int | None = None  # instead of each text's heading
+    genres: Genres = Genres()
+    files: Selection = Selection()  # --include / --exclude for folders
+    stdin_name: str | None = None  # how '-' is named in reports
+
+
+def lint_paths(paths: list[str], rules: list[Rule], options: RunOptions = RunOptions()) -> LintResult:
+    """Lint files and folders (``-`` is standard input)."""
     result = LintResult()
-    return lint_sources(_sources(expand(paths), result), rules, result, budget_year, genres)
+    return lint_sources(_sources(expand(paths, options.files), result, options.stdin_name), rules, result, options)
 
 
-def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterator[Source]:
+def _sources(items: Iterable[str | InputProblem], result: LintResult, stdin_name: str | None = None) -> Iterator[Source]:
     """Read files one at a time, so a run never holds more than one text in memory."""
     for item in items:
         if isinstance(item, InputProblem):
             result.problems.append(item)
             continue
         try:
-            yield _read(item)
+            yield _read(item, stdin_name)
         except InputError as exc:
-            result.problems.append(InputProblem(item, str(exc)))
+            result.problems.append(InputProblem(stdin_display(stdin_name) if item == STDIN else item, str(exc)))
 
 
 def lint_sources(
     sources: Iterable[Source],
     rules: list[Rule],
     result: LintResult | None = None,
-    budget_year: int | None = None,
-    genres: Genres | None = None,
+    options: RunOptions = RunOptions(),
 ) -> LintResult:
     result = result or LintResult()
     result.rules = rules
@@ -88,8 +99,8 @@ def lint_sources(
         result.files += 1
         order.append(source.path)
         for doc in split_documents(source):
-            doc.year = budget_year or doc.year
-            doc.detection = (genres or Genres()).of(doc)
+            doc.year = options.budget_year or doc.year
+            doc.detection = options.genres.of(doc)
             profile = doc.detection.profile
             result.texts.append(
                 TextInfo(source.path, doc.index, doc.title, doc.department, doc.year, profile.name, doc.detection.why)
@@ -125,8 +136,8 @@ def run_wide_findings(rules: list[Rule], marks: dict[str, list[Mark]]) -> list[F
     ]
 
 
-def _read(path: str) -> Source:
-    source = read_source(path)
+def _read(path: str, stdin_name: str | None = None) -> Source:
+    source = read(path, stdin_name)
     if not source.text.strip():
         raise InputError("empty file")
     return source
@@ -139,7 +150,8 @@ def locate(doc: Document, hit: Hit) -> Location:
     section = doc.section_at(hit.start)
     line_start, line_end = source.line_span(line)
     excerpt = Excerpt(text=source.text[line_start:line_end], start=hit.start - line_start, end=min(hit.end, line_end) - line_start)
-    return Location(source.path, doc.index, line, column, end_line, end_column, section.label if section else None, excerpt)
+    section_label = section.label if section else None
+    return Location(source.path, doc.index, line, column, end_line, end_column, section_label, excerpt, source.origin_at(hit.start))
 
 
 def to_finding(rule: Rule, where: Location, values: dict[str, Any]) -> Finding:
@@ -156,7 +168,7 @@ def to_finding(rule: Rule, where: Location, values: dict[str, Any]) -> Finding:
         end_line=where.end_line,
         end_column=where.end_column,
         section=where.section,
-        data={k: _plain(v) for k, v in values.items()},
+        data={**{k: _plain(v) for k, v in values.items()}, **(where.origin or {})},  # + page/paragraph of a .pdf/.docx
         excerpt=where.excerpt,
     )
 

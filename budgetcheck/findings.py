@@ -51,6 +51,7 @@ class Location:
     end_column: int
     section: str | None
     excerpt: Excerpt | None
+    origin: dict[str, int] | None = None  # where in a .docx/.pdf: {"paragraph": 12} or {"page": 3}
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from budgetcheck.catalogue import Rule, builtin_rules_dir, load_rules
 from budgetcheck.config import Config
-from budgetcheck.engine import Genres
+from budgetcheck.engine import Genres, RunOptions
 from budgetcheck.profiles import builtin_profiles_dir, load_profiles
 from budgetcheck.findings import Severity
 from budgetcheck.selection import SelectionError, check_selectors, is_selected
@@ -29,8 +29,11 @@ class Options:
 @dataclass(frozen=True)
 class Settings:
     rules: list[Rule]
-    budget_year: int | None = None
-    genres: Genres = Genres()
+    run: RunOptions = RunOptions()
+
+    @property
+    def genres(self) -> Genres:
+        return self.run.genres
 
 
 def resolve(options: Options, config: Config | None = None) -> Settings:
@@ -48,7 +51,7 @@ def resolve(options: Options, config: Config | None = None) -> Settings:
         ignore=[*config.ignore, *(options.ignore or [])],
     )
     rules = [_configured(rule, config) for rule in catalogue if rule.code in chosen]
-    return Settings(rules, options.budget_year or config.budget_year, _genres(options, config))
+    return Settings(rules, RunOptions(budget_year=options.budget_year or config.budget_year, genres=_genres(options, config)))
 
 
 def _genres(options: Options, config: Config) -> Genres:

@@ -34,6 +34,9 @@ class Source:
     path: str
     text: str
     encoding: str
+    # Where stretches of the text came from in a .docx or .pdf: ``(offset, {"page": 3})``
+    # means from that offset on; sorted by offset. Empty for plain text.
+    origins: list[tuple[int, dict[str, int]]] = field(default_factory=list, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -63,6 +66,11 @@ class Source:
     def line_text(self, line: int) -> str:
         start, end = self.line_span(line)
         return self.text[start:end]
+
+    def origin_at(self, offset: int) -> dict[str, int]:
+        """Page or paragraph of the original document at a character offset ({} for plain text)."""
+        index = bisect_right(self.origins, offset, key=lambda item: item[0]) - 1
+        return dict(self.origins[index][1]) if index >= 0 else {}
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -124,9 +132,20 @@ def fold_newlines(text: str) -> str:
 
 def read_source(path: str | Path, display: str | None = None) -> Source:
     """Read and decode one file. Raises InputError with a one-line reason."""
+    return text_source(read_bytes(path), display or str(path))
+
+
+def text_source(data: bytes, display: str) -> Source:
+    """Decode the bytes of a plain-text file (or of standard input)."""
+    text, encoding = decode(data)
+    return Source(path=display, text=fold_newlines(text), encoding=encoding)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; OS errors become one-line InputErrors."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file or directory") from None
     except IsADirectoryError:
@@ -135,8 +154,6 @@ def read_source(path: str | Path, display: str | None = None) -> Source:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    text, encoding = decode(data)
-    return Source(path=display or str(path), text=fold_newlines(text), encoding=encoding)
 
 
 def source_from_text(text: str, path: str = "<text>") -> Source:

@@ -87,7 +87,7 @@ def test_config_settings_reach_the_rules(tmp_path):
     assert rules["A101"].spec.severity.value == "warning"
     assert str(rules["A102"].params.tolerance) == "1.5"
     assert rules["S101"].params.sections == ["项目名称", "绩效目标"]
-    assert settings.budget_year == 2027
+    assert settings.run.budget_year == 2027
 
 
 def test_cli_options_win_over_config(tmp_path):

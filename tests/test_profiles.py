@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from budgetcheck.engine import Genres, lint_paths, lint_sources
+from budgetcheck.engine import Genres, RunOptions, lint_paths, lint_sources
 from budgetcheck.profiles import ProfileError, builtin_profiles, detect, load_profiles
 from budgetcheck.source import source_from_text
 from conftest import REPO, SAMPLES, make_text
@@ -49,7 +49,7 @@ def test_missing_section_never_fires_on_other_genres(builtin_rules):
 
 def test_forced_profile_applies_to_every_text(builtin_rules):
     source = source_from_text((REAL / "015_anyang_beiguan_poverty_fund_allocation_2018.txt").read_text(encoding="utf-8"))
-    result = lint_sources([source], builtin_rules, genres=Genres(None, "project-text"))
+    result = lint_sources([source], builtin_rules, options=RunOptions(genres=Genres(None, "project-text")))
     assert result.texts[0].profile == "project-text"
     assert len([f for f in result.findings if f.code == "S101"]) == 8
 
@@ -62,7 +62,7 @@ def test_profile_rules_select_and_ignore(builtin_rules, tmp_path):
     )
     profiles = load_profiles([REPO / "profiles", tmp_path])
     text = make_text(项目名称="社区服务经费。", 立项依据=None)
-    result = lint_sources([source_from_text(text)], builtin_rules, genres=Genres(profiles))
+    result = lint_sources([source_from_text(text)], builtin_rules, options=RunOptions(genres=Genres(profiles)))
     codes = {f.code for f in result.findings}
     assert "N102" not in codes  # ignored for this genre
     assert "S101" not in codes  # only 项目名称 is required now

@@ -15,6 +15,7 @@ from budgetcheck.engine import LintResult
 MODULES = {
     "text": "console",
     "json": "json_report",
+    "html": "html_report",
 }
 FORMATS = tuple(MODULES)
 

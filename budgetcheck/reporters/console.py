@@ -17,7 +17,7 @@ from rich.text import Text
 
 from budgetcheck.engine import LintResult, TextInfo
 from budgetcheck.findings import Excerpt, Finding
-from budgetcheck.reporters.summary import code_counts, severity_counts
+from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _INDENT = "    "
@@ -48,6 +48,8 @@ def _text_heading(info: TextInfo | None, index: int) -> Text:
 def _print_finding(console: Console, finding: Finding) -> None:
     severity = finding.severity.value
     line = Text(f"  {finding.line}:{finding.column}", style="bold")
+    if origin_label(finding):
+        line.append(f" ({origin_label(finding)})", style="dim")
     line.append(f"  {severity:<7}", style=STYLES[severity])
     line.append(f" {finding.code} ", style="bold")
     line.append(finding.message)
@@ -62,6 +64,8 @@ def _print_finding(console: Console, finding: Finding) -> None:
 
 
 def _excerpt_rows(excerpt: Excerpt, finding: Finding, width: int) -> list[Text]:
+    # Table rows from .docx/.pdf hold tabs; one space keeps the carets under the span.
+    excerpt = excerpt.model_copy(update={"text": excerpt.text.replace("\t", " ")})
     start, end = _window(excerpt, max(width, 20))
     shown = excerpt.text[start:end]
     lead = "…" if start > 0 else ""

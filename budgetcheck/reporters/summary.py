@@ -16,3 +16,8 @@ def code_counts(findings: list[Finding]) -> list[tuple[str, str, str, int]]:
     """(code, rule name, severity, count) per code, most frequent first."""
     counts = Counter((f.code, f.rule, f.severity.value) for f in findings)
     return [(code, rule, severity, n) for (code, rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def origin_label(finding: Finding) -> str:
+    """Where a finding is in the original .pdf/.docx ('page 3', 'paragraph 15', 'table 1, row 2'); '' for text."""
+    return ", ".join(f"{key} {finding.data[key]}" for key in ("page", "paragraph", "table", "row") if key in finding.data)
