@@ -24,7 +24,7 @@ app = typer.Typer(
 
 
 # Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
-OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json")}, type=str)
+OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json", "jsonl", "sarif", "github", "junit", "concise")}, type=str)
 
 
 def _version(value: bool) -> None:
