@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -25,6 +25,7 @@ app = typer.Typer(
 
 # Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
 OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json", "jsonl", "sarif", "github", "junit", "concise")}, type=str)
+FailOn = Enum("FailOn", {name: name for name in ("error", "warning", "info", "never")}, type=str)
 
 
 def _version(value: bool) -> None:
@@ -49,27 +50,100 @@ def lint(
     rules: Annotated[
         list[Path], typer.Option("--rules", metavar="DIR", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code.")
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard output (the exit status is unchanged).")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1; 'never' fails only on input problems.", case_sensitive=False)
+    ] = FailOn("error"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line (the --output report is still complete).")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of the findings.")] = False,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE (see --write-baseline).")
+    ] = None,
+    write_baseline: Annotated[
+        Optional[Path], typer.Option("--write-baseline", metavar="FILE", help="Record every current finding in FILE, report nothing, exit 0.")
+    ] = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
-    Exit status: 0 no error-level finding, 1 at least one error-level finding,
-    2 a usage, rule or input problem (unreadable file, bad rule file).
+    Exit status: 0 no finding at or above --fail-on (default: error), 1 at least one,
+    2 a usage, rule or input problem (unreadable file, bad rule or baseline file).
     """
+    from budgetcheck.baseline import BaselineError, load_baseline
     from budgetcheck.catalogue import RuleError, builtin_rules_dir, load_rules
     from budgetcheck.engine import lint_paths
-    from budgetcheck.reporters import get
+    from budgetcheck.progress import tracker
 
+    if baseline and write_baseline:
+        _fail("--baseline and --write-baseline cannot be used together")
     try:
         loaded = load_rules([builtin_rules_dir(), *rules])
-    except RuleError as exc:
+        known = load_baseline(baseline) if baseline else None
+    except (RuleError, BaselineError) as exc:
         _fail(str(exc))
-    result = lint_paths(paths, loaded)
-    get(output_format.value)(result, sys.stdout)
+    result = lint_paths(paths, loaded, progress=tracker(sys.stderr))
+    if write_baseline:
+        _record_baseline(result, write_baseline)
+    if known:
+        known.apply(result)
+    _report(result, output_format.value, output, quiet, statistics)
+    _print_problems(result)
+    raise typer.Exit(_exit_status(result, fail_on.value))
+
+
+def _record_baseline(result, path: Path) -> None:
+    from budgetcheck.baseline import write_baseline
+
+    _write_file(path, result, lambda: write_baseline(result.findings, path))
+    print(f"budgetcheck: recorded {len(result.findings)} finding(s) in {path}")
+    _print_problems(result)
+    raise typer.Exit(EXIT_TROUBLE if result.problems else EXIT_CLEAN)
+
+
+def _report(result, name: str, output: Path | None, quiet: bool, statistics: bool) -> None:
+    from budgetcheck.atomic import atomic_writer
+    from budgetcheck.reporters import get
+
+    reporter = get(name)
+    if output is not None:
+        def write() -> None:
+            with atomic_writer(output) as stream:
+                reporter(result, stream)
+
+        _write_file(output, result, write)
+    elif not (quiet or statistics):
+        reporter(result, sys.stdout)
+    if statistics or quiet:
+        from budgetcheck.reporters.console import write_statistics, write_summary
+
+        (write_statistics if statistics else write_summary)(result, sys.stdout)
+
+
+def _write_file(path: Path, result, write) -> None:
+    """Run ``write``; refuse to overwrite a checked text; a failure is one line and exit 2."""
+    if path.resolve() in {Path(t.path).resolve() for t in result.texts}:
+        _fail(f"{path}: is one of the checked texts; refusing to overwrite it")
+    try:
+        write()
+    except OSError as exc:
+        _fail(f"{path}: cannot write ({exc.strerror or exc})")
+
+
+def _print_problems(result) -> None:
     for problem in result.problems:
         print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
+
+
+def _exit_status(result, fail_on: str) -> int:
+    from budgetcheck.findings import Severity
+
     if result.problems:
-        raise typer.Exit(EXIT_TROUBLE)
-    raise typer.Exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in result.findings) else EXIT_CLEAN)
+        return EXIT_TROUBLE
+    if fail_on == "never":
+        return EXIT_CLEAN
+    threshold = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_CLEAN
 
 
 def _fail(message: str) -> None:

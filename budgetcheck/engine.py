@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -33,15 +33,22 @@ class LintResult:
     files: int = 0
     texts: list[TextInfo] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)  # the rules that ran (reporters describe them)
+    baselined: int = 0  # findings left out because a baseline already records them
 
     @property
     def documents(self) -> int:
         return len(self.texts)
 
 
-def lint_paths(paths: list[str], rules: list[Rule]) -> LintResult:
+def lint_paths(
+    paths: list[str], rules: list[Rule], progress: Callable[[list[str | InputProblem]], Iterable[str | InputProblem]] | None = None
+) -> LintResult:
+    """Lint files and folders; ``progress`` may wrap the list of files (a progress bar)."""
     result = LintResult()
-    return lint_sources(_sources(expand(paths), result), rules, result)
+    items: Iterable[str | InputProblem] = expand(paths)
+    if progress is not None:
+        items = progress(list(items))
+    return lint_sources(_sources(items, result), rules, result)
 
 
 def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterator[Source]:
