@@ -25,6 +25,8 @@ app = typer.Typer(
 
 # Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
 OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json", "jsonl", "sarif", "github", "junit", "concise")}, type=str)
+InspectFormat = Enum("InspectFormat", {name: name for name in ("text", "json")}, type=str)
+ExtractFormat = Enum("ExtractFormat", {name: name for name in ("csv", "json")}, type=str)
 FailOn = Enum("FailOn", {name: name for name in ("error", "warning", "info", "never")}, type=str)
 
 
@@ -144,6 +146,62 @@ def _exit_status(result, fail_on: str) -> int:
         return EXIT_CLEAN
     threshold = Severity(fail_on).rank
     return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_CLEAN
+
+
+@app.command()
+def inspect(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The text file to show.", show_default=False)],
+    output_format: Annotated[
+        InspectFormat, typer.Option("--format", "--output-format", help="A tree for people or JSON for programs.", case_sensitive=False)
+    ] = InspectFormat("text"),
+) -> None:
+    """Show how a file was understood: texts, sections, amounts (in yuan), counts, years, lists, budget and plan."""
+    import json
+
+    from budgetcheck.inspection import inspect_source, write_tree
+    from budgetcheck.source import InputError, read_source
+
+    try:
+        report = inspect_source(read_source(path))
+    except InputError as exc:
+        _fail(f"{path}: {exc}")
+    if output_format.value == "json":
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        write_tree(report, sys.stdout)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (folders are walked for *.txt).", show_default=False)],
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", "--output-format", help="Table format.", case_sensitive=False)
+    ] = ExtractFormat("csv"),
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output (CSV files get a UTF-8 BOM for Excel).")
+    ] = None,
+) -> None:
+    """One row per project text: path, department, year, project, implementing unit, budget and plan totals, line items."""
+    from budgetcheck.atomic import atomic_writer
+    from budgetcheck.extraction import WRITERS, rows
+    from budgetcheck.inputs import InputProblem
+
+    problems: list[InputProblem] = []
+    writer = WRITERS[output_format.value]
+    if output is None:
+        writer(rows(paths, problems), sys.stdout)
+    else:
+        # Excel opens a CSV as the local code page unless it starts with a BOM.
+        encoding = "utf-8-sig" if output_format.value == "csv" else "utf-8"
+        try:
+            with atomic_writer(output, encoding=encoding, newline="") as stream:
+                writer(rows(paths, problems), stream)
+        except OSError as exc:
+            _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    for problem in problems:
+        print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
+    raise typer.Exit(EXIT_TROUBLE if problems else EXIT_CLEAN)
 
 
 def _fail(message: str) -> None:

@@ -95,3 +95,8 @@ def sum_expression(parts: list[Decimal], total: Decimal | None = None) -> str:
         return expression
     relation = "=" if added == total else "≠"
     return f"{expression} {relation} {format_money(total)}"
+
+
+def exact_money(value: Decimal) -> str:
+    """Decimal yuan for machines, exact and at least to the fen: '50000.00', '0.125'."""
+    return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:f}"
