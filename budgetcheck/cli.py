@@ -87,7 +87,7 @@ def lint(
     result = lint_paths(paths, loaded, progress=tracker(sys.stderr))
     if write_baseline:
         _record_baseline(result, write_baseline)
-    if known:
+    if known is not None:
         known.apply(result)
     _report(result, output_format.value, output, quiet, statistics)
     _print_problems(result)
@@ -124,12 +124,16 @@ def _report(result, name: str, output: Path | None, quiet: bool, statistics: boo
 
 def _write_file(path: Path, result, write) -> None:
     """Run ``write``; refuse to overwrite a checked text; a failure is one line and exit 2."""
-    if path.resolve() in {Path(t.path).resolve() for t in result.texts}:
-        _fail(f"{path}: is one of the checked texts; refusing to overwrite it")
+    _refuse_overwriting(path, [t.path for t in result.texts])
     try:
         write()
     except OSError as exc:
         _fail(f"{path}: cannot write ({exc.strerror or exc})")
+
+
+def _refuse_overwriting(path: Path, inputs: list[str]) -> None:
+    if path.resolve() in {Path(p).resolve() for p in inputs}:
+        _fail(f"{path}: is one of the checked texts; refusing to overwrite it")
 
 
 def _print_problems(result) -> None:
@@ -185,13 +189,14 @@ def extract(
     """One row per project text: path, department, year, project, implementing unit, budget and plan totals, line items."""
     from budgetcheck.atomic import atomic_writer
     from budgetcheck.extraction import WRITERS, rows
-    from budgetcheck.inputs import InputProblem
+    from budgetcheck.inputs import InputProblem, expand
 
     problems: list[InputProblem] = []
     writer = WRITERS[output_format.value]
     if output is None:
         writer(rows(paths, problems), sys.stdout)
     else:
+        _refuse_overwriting(output, [p for p in expand(paths) if isinstance(p, str)])
         # Excel opens a CSV as the local code page unless it starts with a BOM.
         encoding = "utf-8-sig" if output_format.value == "csv" else "utf-8"
         try:

@@ -146,3 +146,11 @@ def test_extract_bad_file_is_reported_and_the_others_still_extracted(tmp_path):
     result = run("extract", "--format", "json", str(tmp_path / "missing.txt"), SEED_003)
     assert result.returncode == 2 and result.stderr.startswith(f"budgetcheck: error: {tmp_path / 'missing.txt'}: ")
     assert len(json.loads(result.stdout)) == 1
+
+
+def test_extract_refuses_to_overwrite_an_input(tmp_path):
+    copy = tmp_path / "seed.txt"
+    copy.write_bytes(open(SEED_003, "rb").read())
+    result = run("extract", "-o", str(copy), str(tmp_path))
+    assert result.returncode == 2 and "refusing to overwrite" in result.stderr
+    assert copy.read_bytes() == open(SEED_003, "rb").read()

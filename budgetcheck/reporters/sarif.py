@@ -52,7 +52,7 @@ def log(result: LintResult) -> dict[str, Any]:
             }
         },
         "invocations": [_invocation(result)],
-        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
+        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},  # a folder URI ends in '/'
         "columnKind": "unicodeCodePoints",
         "results": [_result(f, digest, n, index) for f, digest, n in numbered(result.findings)],
     }
