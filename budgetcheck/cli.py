@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -26,7 +25,12 @@ app = typer.Typer(
 )
 
 # Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
-OutputFormat = Enum("OutputFormat", {name: name for name in ("text", "json", "html")}, type=str)
+OutputFormat = Enum(
+    "OutputFormat", {name: name for name in ("text", "json", "jsonl", "sarif", "github", "junit", "concise", "html")}, type=str
+)
+InspectFormat = Enum("InspectFormat", {name: name for name in ("text", "json")}, type=str)
+ExtractFormat = Enum("ExtractFormat", {name: name for name in ("csv", "json")}, type=str)
+FailOn = Enum("FailOn", {name: name for name in ("error", "warning", "info", "never")}, type=str)
 
 
 class ListFormat(str, Enum):
@@ -93,37 +97,166 @@ def lint(
         str | None, typer.Option("--stdin-filename", metavar="NAME", help="Name for the text read from - in reports (its suffix picks the reader).")
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard output.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard output (the exit status is unchanged)."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1; 'never' fails only on input problems.", case_sensitive=False)
+    ] = FailOn("error"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line (the --output report is still complete).")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of the findings.")] = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE (see --write-baseline).")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", metavar="FILE", help="Record every current finding in FILE, report nothing, exit 0.")
     ] = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
-    Exit status: 0 no error-level finding, 1 at least one error-level finding,
-    2 a usage, rule, configuration or input problem (unreadable file, bad rule file).
+    Exit status: 0 no finding at or above --fail-on (default: error), 1 at least one,
+    2 a usage, rule, configuration or input problem (unreadable file, bad rule or baseline file).
     """
     from dataclasses import replace
 
+    from budgetcheck.baseline import BaselineError, load_baseline
     from budgetcheck.engine import lint_paths
     from budgetcheck.inputs import Selection
-    from budgetcheck.reporters import get
+    from budgetcheck.progress import tracker
     from budgetcheck.settings import Options
 
+    if baseline and write_baseline:
+        _fail("--baseline and --write-baseline cannot be used together")
     options = Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year, profile)
     settings = _settings(options, config, isolated)
-    run = replace(settings.run, files=Selection(tuple(include or ()), tuple(exclude or ())), stdin_name=stdin_filename)
+    try:
+        known = load_baseline(baseline) if baseline else None
+    except BaselineError as exc:
+        _fail(str(exc))
+    files = Selection(tuple(include or ()), tuple(exclude or ()))
+    run = replace(settings.run, files=files, stdin_name=stdin_filename, progress=tracker(sys.stderr))
     result = lint_paths(paths, settings.rules, run)
-    write = get(output_format.value)
-    if output is None:
-        write(result, sys.stdout)
-    elif _is_input(output, {t.path for t in result.texts}):
-        _fail(f"{output}: is one of the texts checked; lint never overwrites its inputs")
-    else:
-        _write_file(output, lambda stream: write(result, stream))
+    if write_baseline:
+        _record_baseline(result, write_baseline)
+    if known is not None:
+        known.apply(result)
+    _report(result, output_format.value, output, quiet, statistics)
+    _print_problems(result)
+    raise typer.Exit(_exit_status(result, fail_on.value))
+
+
+def _record_baseline(result, path: Path) -> NoReturn:
+    from budgetcheck.baseline import write_baseline
+
+    _write_file(path, result, lambda: write_baseline(result.findings, path))
+    print(f"budgetcheck: recorded {len(result.findings)} finding(s) in {path}")
+    _print_problems(result)
+    raise typer.Exit(EXIT_TROUBLE if result.problems else EXIT_CLEAN)
+
+
+def _report(result, name: str, output: Path | None, quiet: bool, statistics: bool) -> None:
+    from budgetcheck.atomic import atomic_writer
+    from budgetcheck.reporters import get
+
+    reporter = get(name)
+    if output is not None:
+
+        def write() -> None:
+            with atomic_writer(output) as stream:
+                reporter(result, stream)
+
+        _write_file(output, result, write)
+    elif not (quiet or statistics):
+        reporter(result, sys.stdout)
+    if statistics or quiet:
+        from budgetcheck.reporters.console import write_statistics, write_summary
+
+        (write_statistics if statistics else write_summary)(result, sys.stdout)
+
+
+def _write_file(path: Path, result, write) -> None:
+    """Run ``write``; refuse to overwrite a checked text; a failure is one line and exit 2."""
+    _refuse_overwriting(path, [t.path for t in result.texts])
+    try:
+        write()
+    except OSError as exc:
+        _fail(f"{path}: cannot write ({exc.strerror or exc})")
+
+
+def _refuse_overwriting(path: Path, inputs: list[str]) -> None:
+    if path.exists() and any(os.path.exists(p) and os.path.samefile(path, p) for p in inputs):
+        _fail(f"{path}: is one of the checked texts; refusing to overwrite it")
+
+
+def _print_problems(result) -> None:
     for problem in result.problems:
         print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
+
+
+def _exit_status(result, fail_on: str) -> int:
+    from budgetcheck.findings import Severity
+
     if result.problems:
-        raise typer.Exit(EXIT_TROUBLE)
-    raise typer.Exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in result.findings) else EXIT_CLEAN)
+        return EXIT_TROUBLE
+    if fail_on == "never":
+        return EXIT_CLEAN
+    threshold = Severity(fail_on).rank
+    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_CLEAN
+
+
+@app.command()
+def inspect(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The text file to show.", show_default=False)],
+    output_format: Annotated[
+        InspectFormat, typer.Option("--format", "--output-format", help="A tree for people or JSON for programs.", case_sensitive=False)
+    ] = InspectFormat("text"),
+) -> None:
+    """Show how a file was understood: texts, genres, sections, amounts (in yuan), counts, years, lists, budget and plan."""
+    from budgetcheck.inspection import inspect_source, write_tree
+    from budgetcheck.readers import read
+    from budgetcheck.source import InputError
+
+    try:
+        report = inspect_source(read(path))
+    except InputError as exc:
+        _fail(f"{path}: {exc}")
+    if output_format.value == "json":
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        write_tree(report, sys.stdout)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (folders are walked for *.txt, *.docx, *.pdf).", show_default=False)],
+    output_format: Annotated[ExtractFormat, typer.Option("--format", "--output-format", help="Table format.", case_sensitive=False)] = ExtractFormat("csv"),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output (CSV files get a UTF-8 BOM for Excel)."),
+    ] = None,
+) -> None:
+    """One row per project text: path, department, year, project, implementing unit, budget and plan totals, line items."""
+    from budgetcheck.atomic import atomic_writer
+    from budgetcheck.extraction import WRITERS, rows
+    from budgetcheck.inputs import InputProblem, expand
+
+    problems: list[InputProblem] = []
+    writer = WRITERS[output_format.value]
+    if output is None:
+        writer(rows(paths, problems), sys.stdout)
+    else:
+        _refuse_overwriting(output, [p for p in expand(paths) if isinstance(p, str)])
+        # Excel opens a CSV as the local code page unless it starts with a BOM.
+        encoding = "utf-8-sig" if output_format.value == "csv" else "utf-8"
+        try:
+            with atomic_writer(output, encoding=encoding, newline="") as stream:
+                writer(rows(paths, problems), stream)
+        except OSError as exc:
+            _fail(f"{output}: cannot write ({exc.strerror or exc})")
+    for problem in problems:
+        print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
+    raise typer.Exit(EXIT_TROUBLE if problems else EXIT_CLEAN)
 
 
 @app.command("rules")
@@ -217,38 +350,6 @@ def test_rules(folders: Annotated[list[Path], typer.Argument(metavar="DIR", help
     if without:
         print(f"rules without examples: {', '.join(without)}", file=sys.stderr)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
-
-
-def _write_file(path: Path, write) -> None:
-    """Write via a temporary file in the same folder, so FILE is never left half-written."""
-    temporary: Path | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        ) as stream:
-            temporary = Path(stream.name)
-            write(stream)
-        os.chmod(temporary, _new_file_mode(path))
-        os.replace(temporary, path)
-    except OSError as exc:
-        _fail(f"{path}: cannot write the report ({exc.strerror or exc})")
-    finally:
-        if temporary is not None and temporary.exists():
-            temporary.unlink()
-
-
-def _is_input(output: Path, inputs: set[str]) -> bool:
-    return output.exists() and any(os.path.exists(p) and os.path.samefile(output, p) for p in inputs)
-
-
-def _new_file_mode(path: Path) -> int:
-    # A temporary file is private (0600); the report gets the mode an ordinary new file would.
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _rule_files(folders: list[Path]) -> list[Path]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,6 +37,7 @@ class LintResult:
     files: int = 0
     texts: list[TextInfo] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)  # the rules that ran (reporters describe them)
+    baselined: int = 0  # findings left out because a baseline already records them
 
     @property
     def documents(self) -> int:
@@ -65,12 +66,16 @@ class RunOptions:
     genres: Genres = Genres()
     files: Selection = Selection()  # --include / --exclude for folders
     stdin_name: str | None = None  # how '-' is named in reports
+    progress: Callable[[list[str | InputProblem]], Iterable[str | InputProblem]] | None = None  # wraps the file list
 
 
 def lint_paths(paths: list[str], rules: list[Rule], options: RunOptions = RunOptions()) -> LintResult:
     """Lint files and folders (``-`` is standard input)."""
     result = LintResult()
-    return lint_sources(_sources(expand(paths, options.files), result, options.stdin_name), rules, result, options)
+    items: Iterable[str | InputProblem] = expand(paths, options.files)
+    if options.progress is not None:
+        items = options.progress(list(items))
+    return lint_sources(_sources(items, result, options.stdin_name), rules, result, options)
 
 
 def _sources(items: Iterable[str | InputProblem], result: LintResult, stdin_name: str | None = None) -> Iterator[Source]:

@@ -86,12 +86,25 @@ def format_number(value: Decimal) -> str:
     return f"{normal:f}"
 
 
-def sum_expression(parts: list[Decimal], total: Decimal | None = None) -> str:
-    """'25,000.00 + 10,000.00 = 35,000.00 ≠ 50,000.00' — the arithmetic shown to users."""
+def common_unit(units: list[str]) -> str:
+    """The unit to show a sum in: the writer's, when every amount uses the same one; else 元."""
+    return units[0] if units and len(set(units)) == 1 and units[0] in UNIT_FACTORS else "元"
+
+
+def sum_expression(parts: list[Decimal], total: Decimal | None = None, unit: str = "元") -> str:
+    """'25,000.00 + 10,000.00 = 35,000.00 ≠ 50,000.00' — the arithmetic shown to users.
+
+    Values are yuan; with another ``unit`` they are shown in it ('1,757.63 + … ≠ 6,330.91（万元）').
+    """
+    show = format_money if unit == "元" else (lambda v: f"{(v / UNIT_FACTORS[unit]).normalize():,f}")
     added = sum(parts, Decimal(0))
-    left = " + ".join(format_money(p) for p in parts)
-    expression = f"{left} = {format_money(added)}" if len(parts) > 1 else format_money(added)
-    if total is None or (added == total and len(parts) > 1):
-        return expression
-    relation = "=" if added == total else "≠"
-    return f"{expression} {relation} {format_money(total)}"
+    left = " + ".join(show(p) for p in parts)
+    expression = f"{left} = {show(added)}" if len(parts) > 1 else show(added)
+    if not (total is None or (added == total and len(parts) > 1)):
+        expression += f" {'=' if added == total else '≠'} {show(total)}"
+    return expression if unit == "元" else f"{expression}（{unit}）"
+
+
+def exact_money(value: Decimal) -> str:
+    """Decimal yuan for machines, exact and at least to the fen: '50000.00', '0.125'."""
+    return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else f"{value:f}"

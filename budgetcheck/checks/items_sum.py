@@ -10,7 +10,7 @@ from budgetcheck.breakdowns import breakdowns, same
 from budgetcheck.checks.base import SumParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
-from budgetcheck.numerals import sum_expression
+from budgetcheck.numerals import common_unit, sum_expression
 
 FIELDS = {
     "total": "the stated total (yuan)",
@@ -45,7 +45,7 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
             "total": total,
             "sum": parts_sum,
             "difference": parts_sum - total,
-            "arithmetic": sum_expression(parts, total),
+            "arithmetic": sum_expression(parts, total, common_unit([a.unit for a in (*breakdown.parts, breakdown.total)])),
             "count": len(parts),
             "items": [p.text for p in breakdown.parts],
             "total_text": breakdown.total.text,

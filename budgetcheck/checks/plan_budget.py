@@ -11,7 +11,7 @@ from budgetcheck.breakdowns import BUDGET_SECTION, PLAN_SECTION, budget_figures,
 from budgetcheck.checks.base import SumParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
-from budgetcheck.numerals import sum_expression
+from budgetcheck.numerals import common_unit, sum_expression
 
 FIELDS = {
     "plan": "the money in the plan section (yuan)",
@@ -39,7 +39,7 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     yield Hit(plan[0].start, plan[-1].end if _same_line(doc, plan) else plan[0].end, {
         "plan": plan_total,
         "budget": budget,
-        "arithmetic": sum_expression([a.value for a in plan], budget),
+        "arithmetic": sum_expression([a.value for a in plan], budget, common_unit([a.unit for a in (*plan, budgets[0])])),
         "plan_section": params.plan_section,
         "budget_section": params.budget_section,
         "plan_amounts": [a.text for a in plan],

@@ -15,6 +15,11 @@ from budgetcheck.engine import LintResult
 MODULES = {
     "text": "console",
     "json": "json_report",
+    "jsonl": "jsonl_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "concise": "concise",
     "html": "html_report",
 }
 FORMATS = tuple(MODULES)

@@ -100,6 +100,16 @@ def _window(excerpt: Excerpt, width: int) -> tuple[int, int]:
     return start, end
 
 
+def write_summary(result: LintResult, stream: TextIO) -> None:
+    """``--quiet``: the closing summary line alone."""
+    _print_summary_line(Console(file=stream, highlight=False, soft_wrap=True), result)
+
+
+def write_statistics(result: LintResult, stream: TextIO) -> None:
+    """``--statistics``: the counts per rule and the summary line, without the findings."""
+    _print_summary(Console(file=stream, highlight=False, soft_wrap=True), result)
+
+
 def _print_summary(console: Console, result: LintResult) -> None:
     counts = code_counts(result.findings)
     if counts:
@@ -110,11 +120,17 @@ def _print_summary(console: Console, result: LintResult) -> None:
             table.add_row(code, rule, Text(severity, style=STYLES[severity]), str(n))
         console.print(table)
         console.print()
+    _print_summary_line(console, result)
+
+
+def _print_summary_line(console: Console, result: LintResult) -> None:
     totals = severity_counts(result.findings)
     summary = Text(f"{result.files} file(s), {result.documents} text(s): ", style="bold")
     for name, label in (("error", "errors"), ("warning", "warnings"), ("info", "infos")):
         summary.append(f"{totals[name]} {label}", style=STYLES[name] if totals[name] else "")
         summary.append(", " if name != "info" else "")
+    if result.baselined:
+        summary.append(f"; {result.baselined} known finding(s) hidden by the baseline", style="dim")
     if result.problems:
         summary.append(f"; {len(result.problems)} input problem(s)", style="bold red")
     console.print(summary)
