@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from budgetcheck.checks import KINDS
 from budgetcheck.findings import Severity
+from budgetcheck.schema import error_line, load_folders
 
 
 class RuleError(Exception):
@@ -131,13 +132,7 @@ def load_rule(path: Path) -> Rule:
 
 def load_rules(directories: list[Path]) -> list[Rule]:
     """Load every ``*.yaml`` rule; a later directory overrides an earlier one by code."""
-    by_code: dict[str, Rule] = {}
-    for directory in directories:
-        if not directory.is_dir():
-            raise RuleError(f"{directory}: rule folder not found")
-        for path in sorted(directory.glob("*.yaml")):
-            rule = load_rule(path)
-            by_code[rule.code] = rule
+    by_code = load_folders(directories, load_rule, lambda rule: rule.code, RuleError, "rule")
     return sorted(by_code.values(), key=lambda r: r.code)
 
 
@@ -145,9 +140,7 @@ def _validate(path: Path, model: type[BaseModel], raw: Any, prefix: str) -> Any:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = prefix + ".".join(str(part) for part in error["loc"]) if error["loc"] else prefix.rstrip(".") or "rule"
-        raise RuleError(f"{path}: {field}: {error['msg']}") from None
+        raise RuleError(error_line(path, exc, prefix)) from None
 
 
 def _check_placeholders(path: Path, spec: RuleSpec) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from budgetcheck.findings import Severity
+from budgetcheck.schema import error_line
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,9 +64,7 @@ def load_config(path: Path) -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"]) or "(top level)"
-        raise ConfigError(f"{path}: {key}: {error['msg']}") from None
+        raise ConfigError(error_line(path, exc)) from None
     base = path.parent
     return config.model_copy(
         update={"rules": [base / folder for folder in config.rules], "profiles": [base / folder for folder in config.profiles]}

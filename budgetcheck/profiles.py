@@ -15,8 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from budgetcheck.schema import RegexStr, error_line, load_folders
 from budgetcheck.selection import is_selected
 
 FALLBACK = "generic"
@@ -29,19 +30,10 @@ class ProfileError(Exception):
 class Signal(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    pattern: str = Field(description="regular expression searched in the text")
+    pattern: RegexStr = Field(description="regular expression searched in the text")
     weight: int = Field(1, ge=1)
     cap: int = Field(1, ge=1, description="most matches that count")
     why: str = Field(description="what a match shows, for `inspect`")
-
-    @field_validator("pattern")
-    @classmethod
-    def _compiles(cls, pattern: str) -> str:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"invalid regular expression: {exc}") from None
-        return pattern
 
 
 class Profile(BaseModel):
@@ -78,13 +70,7 @@ def builtin_profiles_dir() -> Path:
 
 def load_profiles(directories: list[Path]) -> dict[str, Profile]:
     """Every ``*.yaml`` profile; a later directory overrides an earlier one by name."""
-    profiles: dict[str, Profile] = {}
-    for directory in directories:
-        if not directory.is_dir():
-            raise ProfileError(f"{directory}: profile folder not found")
-        for path in sorted(directory.glob("*.yaml")):
-            profile = _load(path)
-            profiles[profile.name] = profile
+    profiles = load_folders(directories, _load, lambda profile: profile.name, ProfileError, "profile")
     if FALLBACK not in profiles:
         raise ProfileError(f"no '{FALLBACK}' profile among {', '.join(map(str, directories))}")
     return profiles
@@ -125,6 +111,4 @@ def _load(path: Path) -> Profile:
     try:
         return Profile.model_validate(raw)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"]) or "profile"
-        raise ProfileError(f"{path}: {field}: {error['msg']}") from None
+        raise ProfileError(error_line(path, exc)) from None

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
+from budgetcheck.schema import RegexStr
 
 FIELDS = {"phrase": "the phrase found", "year": "the text's budget year", "reason": "why it is stale"}
 
@@ -22,20 +23,10 @@ FIELDS = {"phrase": "the phrase found", "year": "the text's budget year", "reaso
 class Phrase(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    pattern: str = Field(description="regular expression of the phrase")
+    pattern: RegexStr = Field(description="regular expression of the phrase")
     stale_from: int = Field(ge=1949, le=2200, description="first budget year in which the phrase is stale")
     reason: str = Field(description="Chinese explanation shown in the message")
-    unless_after: str | None = Field(None, description="regex: no finding when this stands just before the phrase")
-
-    @field_validator("pattern", "unless_after")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression: {exc}") from None
-        return value
+    unless_after: RegexStr | None = Field(None, description="regex: no finding when this stands just before the phrase")
 
 
 class Params(KindParams):
