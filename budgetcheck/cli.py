@@ -12,6 +12,7 @@ import typer
 from budgetcheck import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 app = typer.Typer(
     name="budgetcheck",
@@ -49,6 +50,9 @@ def lint(
     rules: Annotated[
         list[Path], typer.Option("--rules", metavar="DIR", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code.")
     ] = [],  # noqa: B006 - typer reads the default, never mutates it
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: number of CPUs; 1 = in this process).", show_default=False)
+    ] = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
@@ -56,20 +60,35 @@ def lint(
     2 a usage, rule or input problem (unreadable file, bad rule file).
     """
     from budgetcheck.catalogue import RuleError, builtin_rules_dir, load_rules
-    from budgetcheck.engine import lint_paths
+    from budgetcheck.parallel import default_jobs, lint_paths
     from budgetcheck.reporters import get
 
     try:
         loaded = load_rules([builtin_rules_dir(), *rules])
     except RuleError as exc:
         _fail(str(exc))
-    result = lint_paths(paths, loaded)
+    result = lint_paths(paths, loaded, jobs or default_jobs())
+    if result.interrupted:
+        _interrupted(result)
     get(output_format.value)(result, sys.stdout)
     for problem in result.problems:
         print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
     if result.problems:
         raise typer.Exit(EXIT_TROUBLE)
     raise typer.Exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in result.findings) else EXIT_CLEAN)
+
+
+def _interrupted(result) -> None:
+    """Ctrl-C: no report (it would be incomplete), just what was done so far."""
+    from budgetcheck.reporters.summary import severity_counts
+
+    counts = severity_counts(result.findings)
+    print(
+        f"budgetcheck: interrupted after {result.files} file(s), {result.documents} text(s): "
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} infos so far",
+        file=sys.stderr,
+    )
+    raise typer.Exit(EXIT_INTERRUPTED)
 
 
 def _fail(message: str) -> None:
@@ -82,4 +101,4 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         print("budgetcheck: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

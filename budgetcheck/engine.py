@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from budgetcheck import deadline
 from budgetcheck.catalogue import Rule
+from budgetcheck.checks.base import CheckError
 from budgetcheck.document import Document, split_documents
 from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
 from budgetcheck.inputs import InputProblem, expand
 from budgetcheck.numerals import format_money
 from budgetcheck.source import InputError, Source, read_source
+
+FILE_TIME_BUDGET = 30.0  # seconds; a file still being checked after this is reported and skipped
 
 
 @dataclass(frozen=True)
@@ -27,48 +31,101 @@ class TextInfo:
 
 
 @dataclass
+class FileResult:
+    """What checking one file leaves for the rest of the run: small and picklable (workers send it back)."""
+
+    path: str
+    read: bool = False  # False: the file could not be read (see problems)
+    findings: list[Finding] = field(default_factory=list)
+    marks: dict[str, list[Mark]] = field(default_factory=dict)  # run-wide rule code → marks of this file's texts
+    texts: list[TextInfo] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+
+
+@dataclass
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
     files: int = 0
     texts: list[TextInfo] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)  # the rules that ran (reporters describe them)
+    order: list[str] = field(default_factory=list, repr=False)  # files in input order
+    interrupted: bool = False  # Ctrl-C: the result holds the files checked before it
 
     @property
     def documents(self) -> int:
         return len(self.texts)
 
+    def add(self, part: FileResult, marks: dict[str, list[Mark]]) -> None:
+        """Merge one file's result; files must be added in input order."""
+        if part.read:
+            self.files += 1
+            self.order.append(part.path)
+        self.findings += part.findings
+        self.texts += part.texts
+        self.problems += part.problems
+        for code, found in part.marks.items():
+            marks[code] += found
+
 
 def lint_paths(paths: list[str], rules: list[Rule]) -> LintResult:
-    result = LintResult()
-    return lint_sources(_sources(expand(paths), result), rules, result)
-
-
-def _sources(items: Iterable[str | InputProblem], result: LintResult) -> Iterator[Source]:
-    """Read files one at a time, so a run never holds more than one text in memory."""
-    for item in items:
-        if isinstance(item, InputProblem):
-            result.problems.append(item)
-            continue
-        try:
-            yield _read(item)
-        except InputError as exc:
-            result.problems.append(InputProblem(item, str(exc)))
+    """Check files one at a time in this process (``budgetcheck.parallel`` spreads them over workers)."""
+    result = LintResult(rules=rules)
+    marks = new_marks(rules)
+    try:
+        for item in expand(paths):
+            result.add(check_item(item, rules), marks)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    return finish(result, rules, marks)
 
 
 def lint_sources(sources: Iterable[Source], rules: list[Rule], result: LintResult | None = None) -> LintResult:
     result = result or LintResult()
     result.rules = rules
-    marks: dict[str, list[Mark]] = {r.code: [] for r in rules if r.run_wide}
-    order: list[str] = []
+    marks = new_marks(rules)
     for source in sources:
-        result.files += 1
-        order.append(source.path)
+        result.add(check_source(source, rules), marks)
+    return finish(result, rules, marks)
+
+
+def check_item(item: str | InputProblem, rules: list[Rule]) -> FileResult:
+    """One input of a run: a file to read and check, or a problem found while listing inputs."""
+    if isinstance(item, InputProblem):
+        return FileResult(item.path, problems=[item])
+    try:
+        source = _read(item)
+    except InputError as exc:
+        return FileResult(item, problems=[InputProblem(item, str(exc))])
+    return check_source(source, rules)
+
+
+def check_source(source: Source, rules: list[Rule]) -> FileResult:
+    """Per-text rules on every text of a file, within the file's time budget."""
+    out = FileResult(source.path, read=True, marks=new_marks(rules))
+    deadline.start(FILE_TIME_BUDGET)
+    try:
         for doc in split_documents(source):
-            result.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year))
-            result.findings += lint_document(doc, rules, marks, result.problems)
-    result.findings += run_wide_findings(rules, marks)
-    rank = {path: i for i, path in enumerate(order)}
+            out.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year))
+            out.findings += lint_document(doc, rules, out.marks, out.problems)
+    except deadline.OutOfTime:
+        # Partial results would depend on the machine's speed: keep none, say why.
+        message = f"checking stopped after {FILE_TIME_BUDGET:g} s (the time budget per file); the file is too large or too unusual"
+        return FileResult(source.path, read=True, problems=[InputProblem(source.path, message)])
+    finally:
+        deadline.stop()
+    return out
+
+
+def new_marks(rules: list[Rule]) -> dict[str, list[Mark]]:
+    return {r.code: [] for r in rules if r.run_wide}
+
+
+def finish(result: LintResult, rules: list[Rule], marks: dict[str, list[Mark]]) -> LintResult:
+    """The run-wide pass over every text's marks, then findings in input order."""
+    if not result.interrupted:
+        result.findings += run_wide_findings(rules, marks)
+    rank = {path: i for i, path in enumerate(result.order)}
     result.findings.sort(key=lambda f: (rank.get(f.path, 0), *f.sort_key()[1:]))
     return result
 
@@ -77,11 +134,16 @@ def lint_document(doc: Document, rules: list[Rule], marks: dict[str, list[Mark]]
     """Findings of the per-text rules; run-wide rules only leave their marks."""
     findings = []
     for rule in rules:
+        deadline.check()
         try:
             if rule.run_wide:
                 marks[rule.code] += [Mark(locate(doc, hit), hit.values) for hit in rule.kind.collect(doc, rule.params)]
             else:
                 findings += [to_finding(rule, locate(doc, hit), hit.values) for hit in rule.kind.check(doc, rule.params)]
+        except deadline.OutOfTime:
+            raise
+        except CheckError as exc:  # the rule, not the program, is at fault: say so plainly
+            problems.append(InputProblem(doc.source.path, f"rule {rule.code} on text {doc.index}: {exc}"))
         except Exception as exc:  # noqa: BLE001 - one bad text must not stop the run
             problems.append(InputProblem(doc.source.path, f"internal error in {rule.code} on text {doc.index}: {exc!r}"))
     return findings
