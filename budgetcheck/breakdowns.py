@@ -42,7 +42,9 @@ def is_rate(doc: Document, amount: Amount) -> bool:
     """'每人200元', '不少于10,000.00元': a per-unit rate or a limit."""
     text = doc.source.text
     start = amount.start
-    clause_start = max(text.rfind(ch, doc.start, start) for ch in _CLAUSE_BREAK) + 1
+    # Only the 12 characters before the amount matter: search no further back (long lines stay linear).
+    window = max(doc.start, start - 12)
+    clause_start = max(text.rfind(ch, window, start) for ch in _CLAUSE_BREAK) + 1
     clause = text[max(clause_start, start - 12) : start]
     after = text[amount.end : amount.end + 3]
     return bool(_RATE.search(clause)) or after.startswith(("/", "每", "左右", "以上", "以下"))
