@@ -8,9 +8,11 @@ When the text does not say plainly, the answer is "unknown" and checks stay sile
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetcheck import deadline
 from budgetcheck.document import Document
 from budgetcheck.quantities import Amount, Enumeration
 
@@ -20,7 +22,9 @@ PLAN_SECTION = "项目实施计划"
 # Words that make an amount a rate or a limit, not a sum of money to add up.
 _RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
 _CLAUSE_BREAK = "。；;，,、：:（(\n"
-_TOTAL_AFTER = re.compile(r"^[，,；;\s]*(?:合计|共计|总计|总额为?|共|累计)[为：:]?\s*$")
+_LAST_BREAK = re.compile(f"[{_CLAUSE_BREAK}][^{_CLAUSE_BREAK}]*\\Z")  # the last clause break before a point
+_TOTAL_AFTER = re.compile(r"[，,；;\s]*(?:合计|共计|总计|总额为?|共|累计)[为：:]?\s*")  # fullmatch between list and amount
+MAX_PARAGRAPH = 5000  # characters looked back for a list's total
 _TOTAL_BEFORE = re.compile(r"(?:合计|共计|总计|总额为?|累计)[为：:]?\s*$")
 
 
@@ -43,9 +47,8 @@ def is_rate(doc: Document, amount: Amount) -> bool:
     text = doc.source.text
     start = amount.start
     # Only the 12 characters before the amount matter: search no further back (long lines stay linear).
-    window = max(doc.start, start - 12)
-    clause_start = max(text.rfind(ch, window, start) for ch in _CLAUSE_BREAK) + 1
-    clause = text[max(clause_start, start - 12) : start]
+    last_break = _LAST_BREAK.search(text, max(doc.start, start - 12), start)
+    clause = text[max(last_break.start() + 1 if last_break else 0, start - 12) : start]
     after = text[amount.end : amount.end + 3]
     return bool(_RATE.search(clause)) or after.startswith(("/", "每", "左右", "以上", "以下"))
 
@@ -53,8 +56,13 @@ def is_rate(doc: Document, amount: Amount) -> bool:
 def breakdowns(doc: Document) -> list[Breakdown]:
     """Enumerations whose every item carries exactly one amount, with their total."""
     if "breakdowns" not in doc.cache:
-        doc.cache["breakdowns"] = [b for e in doc.quantities.enumerations if (b := _breakdown(doc, e))]
+        doc.cache["breakdowns"] = [b for e in doc.quantities.enumerations if (b := _breakdown(doc, e)) and _in_time()]
     return doc.cache["breakdowns"]
+
+
+def _in_time() -> bool:
+    deadline.check()
+    return True
 
 
 def _breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None:
@@ -71,26 +79,32 @@ def _breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None:
 
 
 def _total_after(doc: Document, enumeration: Enumeration) -> Amount | None:
+    """The amount right after the list on the same line, if only '合计' and the like stand between."""
     text = doc.source.text
-    line_end = text.find("\n", enumeration.end, doc.end)
-    line_end = doc.end if line_end == -1 else line_end
-    for amount in doc.quantities.amounts_between(enumeration.end, line_end):
-        if _TOTAL_AFTER.match(text[enumeration.end : amount.start]):
-            return amount
+    amount = doc.quantities.first_amount_from(enumeration.end)
+    if amount is None or not _TOTAL_AFTER.fullmatch(text, enumeration.end, amount.start):
         return None
-    return None
+    return None if text.find("\n", enumeration.end, amount.start) != -1 else amount
 
 
 def _totals_before(doc: Document, enumeration: Enumeration) -> list[Amount]:
     """Amounts earlier in the same paragraph that are not rates nor items of another list."""
     text = doc.source.text
-    paragraph_start = text.rfind("\n", doc.start, enumeration.start) + 1
-    listed = item_amounts(doc)
-    return [
-        a
-        for a in doc.quantities.amounts_between(paragraph_start, enumeration.start)
-        if a not in listed and not is_rate(doc, a)
-    ]
+    # Paragraphs are a few hundred characters; looking back further only makes a text without
+    # line breaks (a whole document on one line) quadratic.
+    look_from = max(doc.start, enumeration.start - MAX_PARAGRAPH)
+    paragraph_start = max(text.rfind("\n", look_from, enumeration.start) + 1, look_from)
+    candidates, starts = _total_candidates(doc)
+    return candidates[bisect_left(starts, paragraph_start) : bisect_left(starts, enumeration.start)]
+
+
+def _total_candidates(doc: Document) -> tuple[list[Amount], list[int]]:
+    """The text's amounts that could state a total (not rates, not list items), with their starts."""
+    if "total_candidates" not in doc.cache:
+        listed = item_amounts(doc)
+        found = [a for a in doc.quantities.amounts if a not in listed and not is_rate(doc, a)]
+        doc.cache["total_candidates"] = found, [a.start for a in found]
+    return doc.cache["total_candidates"]
 
 
 def item_amounts(doc: Document) -> set[Amount]:
@@ -101,6 +115,13 @@ def item_amounts(doc: Document) -> set[Amount]:
 
 def budget_figures(doc: Document, title: str = BUDGET_SECTION) -> list[Amount]:
     """Amounts in 六、资金安排情况 that state the budget (not line items, not rates)."""
+    key = ("budget_figures", title)  # several checks ask; work it out once per text
+    if key not in doc.cache:
+        doc.cache[key] = _budget_figures(doc, title)
+    return doc.cache[key]
+
+
+def _budget_figures(doc: Document, title: str) -> list[Amount]:
     section = doc.section(title)
     if section is None:
         return []
@@ -118,6 +139,13 @@ def plan_figures(doc: Document, title: str = PLAN_SECTION) -> list[Amount]:
     A stated grand total ('合计50,000.00元') stands for the plan alone; otherwise
     every amount counts except rates and totals whose parts are listed too.
     """
+    key = ("plan_figures", title)
+    if key not in doc.cache:
+        doc.cache[key] = _plan_figures(doc, title)
+    return doc.cache[key]
+
+
+def _plan_figures(doc: Document, title: str) -> list[Amount]:
     section = doc.section(title)
     if section is None:
         return []

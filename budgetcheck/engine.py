@@ -17,6 +17,7 @@ from budgetcheck.numerals import format_money
 from budgetcheck.source import InputError, Source, read_source
 
 FILE_TIME_BUDGET = 30.0  # seconds; a file still being checked after this is reported and skipped
+EXCERPT_LIMIT, EXCERPT_CONTEXT = 2000, 500  # characters: findings on longer lines keep a window of the line
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,9 @@ def locate(doc: Document, hit: Hit) -> Location:
     end_line, end_column = source.position(hit.end)
     section = doc.section_at(hit.start)
     line_start, line_end = source.line_span(line)
+    if line_end - line_start > EXCERPT_LIMIT:  # a megabyte-long line: keep only the part around the span
+        line_start = max(line_start, hit.start - EXCERPT_CONTEXT)
+        line_end = min(line_end, max(hit.end, hit.start + 1) + EXCERPT_CONTEXT)
     excerpt = Excerpt(text=source.text[line_start:line_end], start=hit.start - line_start, end=min(hit.end, line_end) - line_start)
     return Location(source.path, doc.index, line, column, end_line, end_column, section.label if section else None, excerpt)
 

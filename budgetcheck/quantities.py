@@ -49,6 +49,10 @@ ENUMERATION_TRIGGERS = ("分别为", "分别是", "分别有", "分别用于", "
 _ENUMERATION = re.compile(
     r"(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含|其中)[：:]"
 )
+_GAP = re.compile("[ \u3000，,：:]*")  # between a count and the list it announces
+# Longer "lists" are runs of text no reader counts; bounding them keeps a line of a
+# thousand nested 分别为 linear instead of quadratic.
+MAX_LIST_ITEMS, MAX_LIST_CHARS = 500, 10_000
 _LIST_END = re.compile(r"[。；;\n]")
 # A comma that ends a clause, not one that groups digits ("15,000.00").
 _CLAUSE_COMMA = re.compile(r"，(?!\d{3}(?!\d))|,(?!\d)")
@@ -119,6 +123,10 @@ class Quantities:
     def amounts_between(self, start: int, end: int) -> list[Amount]:
         starts = self._starts
         return self.amounts[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def first_amount_from(self, offset: int) -> Amount | None:
+        index = bisect_left(self._starts, offset)
+        return self.amounts[index] if index < len(self.amounts) else None
 
 
 def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
@@ -199,6 +207,8 @@ def _enumerations(text: str, start: int, end: int, amounts: list[Amount], counts
 def _split_items(
     text: str, start: int, end: int, amounts: list[Amount], amount_starts: list[int]
 ) -> tuple[tuple[Item, ...], str]:
+    if end - start > MAX_LIST_CHARS:
+        return (), ""
     body = text[start:end]
     separator = "、" if "、" in body else "，" if "，" in body else ","
     if separator == "、":
@@ -207,8 +217,11 @@ def _split_items(
         tail_cut = _CLAUSE_COMMA.search(body[last:])
         if tail_cut:
             body = body[: last + tail_cut.start()]
+    pieces = body.split(separator, MAX_LIST_ITEMS)
+    if len(pieces) > MAX_LIST_ITEMS:
+        return (), separator
     items, pos = [], start
-    for piece in body.split(separator):
+    for piece in pieces:
         stripped = piece.strip(" \u3000")
         if stripped:
             item_start = pos + piece.index(stripped[0])
@@ -227,5 +240,4 @@ def _declared(text: str, trigger_start: int, counts: list[Count], count_ends: li
     if index < 0:
         return None
     count = counts[index]
-    gap = text[count.end : trigger_start]
-    return count if gap.strip(" \u3000，,：:") == "" else None
+    return count if _GAP.fullmatch(text, count.end, trigger_start) else None

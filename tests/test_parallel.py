@@ -1,0 +1,70 @@
+"""--jobs: worker processes give exactly the output of one process, on a generated corpus."""
+
+import json
+import os
+import pickle
+import subprocess
+import sys
+
+import pytest
+
+from bench.corpus import generate
+from budgetcheck import engine, parallel
+from conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    paths = generate(folder, 240, seed=7)
+    assert len(paths) > 2 * parallel.CHUNK  # enough files for the pool to be used
+    (folder / "zz_binary.txt").write_bytes(b"\x00\x01\x02" * 100)  # an input problem among them
+    return folder
+
+
+def lint_json(*args):
+    result = subprocess.run(
+        [sys.executable, "-m", "budgetcheck", "lint", "--format", "json", *args],
+        capture_output=True, text=True, encoding="utf-8",
+    )
+    return result
+
+
+def test_jobs_1_and_2_print_the_same_report(corpus):
+    one, two = lint_json("--jobs", "1", str(corpus)), lint_json("--jobs", "2", str(corpus))
+    assert one.returncode == two.returncode == 2  # the binary file
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    report = json.loads(two.stdout)
+    assert report["summary"]["documents"] == 240
+    # every built-in rule fires somewhere in the corpus, N101 across files included
+    assert {f["code"] for f in report["findings"]} >= {"A101", "A102", "A103", "C101", "N101", "N102", "S101", "S102", "S201", "S202", "S203"}
+    assert len({f["path"] for f in report["findings"] if f["code"] == "N101"}) > 1
+
+
+def test_pool_result_equals_in_process_result(corpus, builtin_rules, tmp_path):
+    inputs = [str(tmp_path / "missing.txt"), str(corpus), str(SAMPLES)]
+    alone = engine.lint_paths(inputs, builtin_rules)
+    pooled = parallel.lint_paths(inputs, builtin_rules, jobs=2)
+    assert [f.model_dump() for f in pooled.findings] == [f.model_dump() for f in alone.findings]
+    assert [f.excerpt for f in pooled.findings] == [f.excerpt for f in alone.findings]
+    assert (pooled.files, pooled.texts, pooled.problems) == (alone.files, alone.texts, alone.problems)
+    assert pooled.problems[0].path.endswith("missing.txt")
+
+
+def test_a_few_files_are_checked_in_process(monkeypatch, builtin_rules):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for two files")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    assert parallel.lint_paths([str(SAMPLES / "clean")], builtin_rules, jobs=4).files == 2
+
+
+def test_rules_survive_pickling(builtin_rules):
+    """Workers started by spawn or forkserver receive the rules pickled."""
+    copies = pickle.loads(pickle.dumps(builtin_rules))
+    assert [r.spec for r in copies] == [r.spec for r in builtin_rules]
+    assert all(r.kind is o.kind for r, o in zip(copies, builtin_rules))
+
+
+def test_default_jobs_is_the_cpu_count():
+    assert parallel.default_jobs() == len(os.sched_getaffinity(0))
