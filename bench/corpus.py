@@ -160,7 +160,7 @@ class _Maker:
             text = f"人民币{value:,.2f}元"
         else:
             return cn2an.an2cn(int(value), "up") + "元" + ("整" if rng.random() < 0.5 else "")
-        return text.translate(_FULL_WIDTH) if rng.random() < 0.05 else text
+        return text.translate(_FULL_WIDTH) if rng.random() < 0.02 else text
 
 
 def _split(rng: random.Random, total: Decimal, count: int) -> list[Decimal]:
