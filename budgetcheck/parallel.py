@@ -12,12 +12,15 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
+from typing import TYPE_CHECKING
 
 from budgetcheck.catalogue import Rule
 from budgetcheck.engine import FileResult, LintResult, check_item, finish, new_marks
 from budgetcheck.inputs import InputProblem, expand
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHUNK = 32  # files per task: enough work per round trip that 10,000 small files don't drown in IPC
 IN_FLIGHT = 4  # chunks queued per worker: keeps workers busy while bounding memory
@@ -36,20 +39,12 @@ def lint_paths(paths: list[str], rules: list[Rule], jobs: int = 1) -> LintResult
     marks = new_marks(rules)
     items = expand(paths)
     head = list(islice(items, CHUNK * 2))
+    items = chain(head, items)
     # A pool costs more than it saves on a few files (the interactive, one-text case).
-    parts = _in_process(chain(head, items), rules) if jobs <= 1 or len(head) < CHUNK * 2 else None
+    pooled = jobs > 1 and len(head) == CHUNK * 2
     try:
-        if parts is not None:
-            for part in parts:
-                result.add(part, marks)
-        else:
-            with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(rules,)) as pool:
-                try:
-                    for part in _in_pool(pool, chain(head, items), jobs):
-                        result.add(part, marks)
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    raise
+        for part in _in_pool(items, rules, jobs) if pooled else _in_process(items, rules):
+            result.add(part, marks)
     except KeyboardInterrupt:
         result.interrupted = True
     return finish(result, rules, marks)
@@ -60,16 +55,23 @@ def _in_process(items: Iterable[str | InputProblem], rules: list[Rule]) -> Itera
         yield check_item(item, rules)
 
 
-def _in_pool(pool: ProcessPoolExecutor, items: Iterable[str | InputProblem], jobs: int) -> Iterator[FileResult]:
+def _in_pool(items: Iterable[str | InputProblem], rules: list[Rule], jobs: int) -> Iterator[FileResult]:
     """Results in input order, with a bounded number of chunks queued at a time."""
-    chunks = iter(lambda: list(islice(items, CHUNK)), [])
-    pending: deque[Future[list[FileResult]]] = deque()
-    for chunk in chunks:
-        pending.append(pool.submit(_check_chunk, chunk))
-        if len(pending) >= jobs * IN_FLIGHT:
-            yield from pending.popleft().result()
-    while pending:
-        yield from pending.popleft().result()
+    # Imported here: multiprocessing costs a one-file run noticeable start-up time.
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(rules,)) as pool:
+        pending: deque[Future[list[FileResult]]] = deque()
+        try:
+            for chunk in iter(lambda: list(islice(items, CHUNK)), []):
+                pending.append(pool.submit(_check_chunk, chunk))
+                if len(pending) >= jobs * IN_FLIGHT:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+        except BaseException:  # Ctrl-C or a closed generator: drop the queued chunks, don't start them
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 _rules: list[Rule] = []

@@ -3,8 +3,11 @@
 import json
 import os
 import pickle
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -55,7 +58,7 @@ def test_a_few_files_are_checked_in_process(monkeypatch, builtin_rules):
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for two files")
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_pool)
     assert parallel.lint_paths([str(SAMPLES / "clean")], builtin_rules, jobs=4).files == 2
 
 
@@ -68,3 +71,35 @@ def test_rules_survive_pickling(builtin_rules):
 
 def test_default_jobs_is_the_cpu_count():
     assert parallel.default_jobs() == len(os.sched_getaffinity(0))
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("big")
+    generate(folder, 6000, seed=11)
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_cleanly_with_a_partial_summary(big_corpus, jobs):
+    process = subprocess.Popen(
+        [sys.executable, "-m", "budgetcheck", "lint", "--jobs", jobs, str(big_corpus)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )
+    _wait_until_checking(process.pid, workers=jobs != "1")
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and stdout == ""
+    (line,) = stderr.strip().splitlines()
+    files = int(line.split("interrupted after ")[1].split(" file")[0])
+    assert line.startswith("budgetcheck: interrupted after ") and 0 < files < len(list(big_corpus.iterdir()))
+
+
+def _wait_until_checking(pid, workers):
+    """Until the run is well under way: a second and a half after start-up (and, with --jobs, after the workers appear)."""
+    deadline = time.monotonic() + 30
+    while workers and len(Path(f"/proc/{pid}/task/{pid}/children").read_text().split()) < 2:
+        assert time.monotonic() < deadline, "no worker processes started"
+        time.sleep(0.1)
+    time.sleep(1.5)
