@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -57,7 +57,7 @@ def lint(
     """Check budget texts and report inconsistencies.
 
     Exit status: 0 no error-level finding, 1 at least one error-level finding,
-    2 a usage, rule or input problem (unreadable file, bad rule file).
+    2 a usage, rule or input problem (unreadable file, bad rule file), 130 interrupted.
     """
     from budgetcheck.catalogue import RuleError, builtin_rules_dir, load_rules
     from budgetcheck.parallel import default_jobs, lint_paths
@@ -78,7 +78,7 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if any(f.severity.value == "error" for f in result.findings) else EXIT_CLEAN)
 
 
-def _interrupted(result) -> None:
+def _interrupted(result) -> NoReturn:
     """Ctrl-C: no report (it would be incomplete), just what was done so far."""
     from budgetcheck.reporters.summary import severity_counts
 

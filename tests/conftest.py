@@ -20,8 +20,8 @@ sys.path.insert(0, str(REPO))  # the bench corpus generator (bench/corpus.py) is
 
 # Property tests: a short run by default (CI), a long one with HYPOTHESIS_PROFILE=fuzz.
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
-settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=_SLOW_OK)
-settings.register_profile("fuzz", max_examples=2000, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("ci", max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=_SLOW_OK)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 NUMERALS = "一二三四五六七八"
 
