@@ -8,9 +8,11 @@ When the text does not say plainly, the answer is "unknown" and checks stay sile
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetcheck import deadline
 from budgetcheck.document import Document
 from budgetcheck.outline import Item, walk
 from budgetcheck.quantities import Amount, Enumeration
@@ -24,9 +26,12 @@ _RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|�
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|增|减|节约|超支)[了为]?$")
 _CLAUSE_BREAK = "。；;，,、：:（(\n"
 _TOTAL_WORD = r"(?:合计|共计|总计|总额为?|累计|总投资|总共)"
-_TOTAL_AFTER = re.compile(rf"^[，,；;。\s]*(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}[为：:]?\s*$")
+# Between parts and a total stated after them (fullmatch): '，合计', '。以上资金合计'.
+_TOTAL_AFTER = re.compile(rf"[，,；;。\s]*(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}[为：:]?\s*")
 _TOTAL_BEFORE = re.compile(rf"{_TOTAL_WORD}[为：:]?\s*$")
 _INCOMPLETE_AFTER = re.compile(r"^[^。；\n]{0,12}(?:其余|其他|剩余|另有|尚有|部分|以及)")
+_LAST_BREAK = re.compile(f"[{_CLAUSE_BREAK}][^{_CLAUSE_BREAK}]*\\Z")  # the last clause break before a point
+MAX_PARAGRAPH = 5000  # characters looked back for a list's total
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,9 @@ class Breakdown:
 def _clause_before(doc: Document, amount: Amount, width: int = 12) -> str:
     text = doc.source.text
     start = amount.start
-    clause_start = max(text.rfind(ch, doc.start, start) for ch in _CLAUSE_BREAK) + 1
+    # Only the last few characters matter: search no further back (long lines stay linear).
+    last_break = _LAST_BREAK.search(text, max(doc.start, start - width), start)
+    clause_start = last_break.start() + 1 if last_break else 0
     return text[max(clause_start, start - width) : start]
 
 
@@ -73,11 +80,16 @@ def _stated(doc: Document, amount: Amount) -> bool:
 def breakdowns(doc: Document) -> list[Breakdown]:
     """Every total-and-parts relation in the text: inline lists and numbered outlines."""
     if "breakdowns" not in doc.cache:
-        found = [b for e in doc.quantities.enumerations if (b := _list_breakdown(doc, e))]
-        found += [b for item in walk(doc.outline) if (b := _outline_breakdown(doc, item))]
+        found = [b for e in doc.quantities.enumerations if (b := _list_breakdown(doc, e)) and _in_time()]
+        found += [b for item in walk(doc.outline) if (b := _outline_breakdown(doc, item)) and _in_time()]
         found += [b for run in _root_runs(doc.outline) if (b := _run_breakdown(doc, run))]
         doc.cache["breakdowns"] = found
     return doc.cache["breakdowns"]
+
+
+def _in_time() -> bool:
+    deadline.check()  # a text of a million lists must not stall the run
+    return True
 
 
 def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None:
@@ -157,31 +169,47 @@ def _first_line_end(doc: Document, item: Item) -> int:
 
 
 def _total_after(doc: Document, start: int, limit: int | None = None) -> Amount | None:
-    """'…，合计4万元' or '以上资金合计113.5万元' right after the parts."""
+    """'…，合计4万元' or '以上资金合计113.5万元' right after the parts (same line unless ``limit``)."""
     text = doc.source.text
+    amount = doc.quantities.first_amount_from(start)
+    if amount is None or not _TOTAL_AFTER.fullmatch(text, start, amount.start):
+        return None
     if limit is None:
-        line_end = text.find("\n", start, doc.end)
-        limit = doc.end if line_end == -1 else line_end
-    for amount in doc.quantities.amounts_between(start, limit):
-        return amount if _TOTAL_AFTER.match(text[start : amount.start]) else None
-    return None
+        return None if text.find("\n", start, amount.start) != -1 else amount
+    return amount if amount.end <= limit else None
 
 
 def _totals_before(doc: Document, start: int) -> list[Amount]:
     """Stated amounts before a list, in its paragraph and numbered item, that are not items themselves."""
     text = doc.source.text
-    floor = max(text.rfind("\n", doc.start, start) + 1, _enclosing_marker(doc, start))
-    listed = item_amounts(doc)
-    return [a for a in doc.quantities.amounts_between(floor, start) if a not in listed and _stated(doc, a)]
+    # A flattened text is one long line: the paragraph is bounded by the enclosing numbered item,
+    # and never looked back further than MAX_PARAGRAPH (whole documents on one line stay linear).
+    look_from = max(doc.start, start - MAX_PARAGRAPH)
+    floor = max(text.rfind("\n", look_from, start) + 1, look_from, _enclosing_marker(doc, start))
+    candidates, starts = _total_candidates(doc)
+    return candidates[bisect_left(starts, floor) : bisect_left(starts, start)]
+
+
+def _total_candidates(doc: Document) -> tuple[list[Amount], list[int]]:
+    """The text's amounts that could state a total (stated, not list items), with their starts."""
+    if "total_candidates" not in doc.cache:
+        listed = item_amounts(doc)
+        found = [a for a in doc.quantities.amounts if a not in listed and _stated(doc, a)]
+        doc.cache["total_candidates"] = found, [a.start for a in found]
+    return doc.cache["total_candidates"]
 
 
 def _enclosing_marker(doc: Document, offset: int) -> int:
-    """Start of the innermost numbered item holding ``offset`` (a flattened text is one long line)."""
-    best = doc.start
-    for item in walk(doc.outline):
-        if item.start <= offset < item.end:
-            best = max(best, item.start)
-    return best
+    """Start of the innermost numbered item holding ``offset``."""
+    if "outline_items" not in doc.cache:
+        items = list(walk(doc.outline))  # in text order
+        doc.cache["outline_items"] = items, [item.start for item in items]
+    items, starts = doc.cache["outline_items"]
+    index = bisect_right(starts, offset) - 1
+    item = items[index] if index >= 0 else None
+    while item is not None and item.end <= offset:  # the last item started before; its ancestors may hold offset
+        item = item.parent
+    return item.start if item is not None else doc.start
 
 
 def item_amounts(doc: Document) -> set[Amount]:
@@ -192,6 +220,13 @@ def item_amounts(doc: Document) -> set[Amount]:
 
 def budget_figures(doc: Document, title: str = BUDGET_SECTION) -> list[Amount]:
     """Amounts in 六、资金安排情况 that state the budget (not line items, not rates)."""
+    key = ("budget_figures", title)  # several checks ask; work it out once per text
+    if key not in doc.cache:
+        doc.cache[key] = _budget_figures(doc, title)
+    return doc.cache[key]
+
+
+def _budget_figures(doc: Document, title: str) -> list[Amount]:
     section = doc.section(title)
     if section is None:
         return []
@@ -205,6 +240,13 @@ def plan_figures(doc: Document, title: str = PLAN_SECTION) -> list[Amount]:
     A stated grand total ('合计50,000.00元') stands for the plan alone; otherwise
     every amount counts except rates and totals whose parts are listed too.
     """
+    key = ("plan_figures", title)
+    if key not in doc.cache:
+        doc.cache[key] = _plan_figures(doc, title)
+    return doc.cache[key]
+
+
+def _plan_figures(doc: Document, title: str) -> list[Amount]:
     section = doc.section(title)
     if section is None:
         return []

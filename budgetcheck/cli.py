@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -13,7 +12,10 @@ import typer
 
 from budgetcheck import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+from budgetcheck.exitcodes import CLEAN as EXIT_CLEAN
+from budgetcheck.exitcodes import FINDINGS as EXIT_FINDINGS
+from budgetcheck.exitcodes import INTERRUPTED as EXIT_INTERRUPTED
+from budgetcheck.exitcodes import TROUBLE as EXIT_TROUBLE
 
 app = typer.Typer(
     name="budgetcheck",
@@ -111,17 +113,23 @@ def lint(
     write_baseline: Annotated[
         Path | None, typer.Option("--write-baseline", metavar="FILE", help="Record every current finding in FILE, report nothing, exit 0.")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: number of CPUs; 1 = in this process).", show_default=False),
+    ] = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
     Exit status: 0 no finding at or above --fail-on (default: error), 1 at least one,
-    2 a usage, rule, configuration or input problem (unreadable file, bad rule or baseline file).
+    2 a usage, rule, configuration or input problem (unreadable file, bad rule or baseline file),
+    130 interrupted (Ctrl-C).
     """
     from dataclasses import replace
 
+    from budgetcheck import delivery
     from budgetcheck.baseline import BaselineError, load_baseline
-    from budgetcheck.engine import lint_paths
     from budgetcheck.inputs import Selection
+    from budgetcheck.parallel import default_jobs, lint_paths
     from budgetcheck.progress import tracker
     from budgetcheck.settings import Options
 
@@ -135,73 +143,22 @@ def lint(
         _fail(str(exc))
     files = Selection(tuple(include or ()), tuple(exclude or ()))
     run = replace(settings.run, files=files, stdin_name=stdin_filename, progress=tracker(sys.stderr))
-    result = lint_paths(paths, settings.rules, run)
-    if write_baseline:
-        _record_baseline(result, write_baseline)
-    if known is not None:
-        known.apply(result)
-    _report(result, output_format.value, output, quiet, statistics)
-    _print_problems(result)
-    raise typer.Exit(_exit_status(result, fail_on.value))
-
-
-def _record_baseline(result, path: Path) -> NoReturn:
-    from budgetcheck.baseline import write_baseline
-
-    _write_file(path, result, lambda: write_baseline(result.findings, path))
-    print(f"budgetcheck: recorded {len(result.findings)} finding(s) in {path}")
-    _print_problems(result)
-    raise typer.Exit(EXIT_TROUBLE if result.problems else EXIT_CLEAN)
-
-
-def _report(result, name: str, output: Path | None, quiet: bool, statistics: bool) -> None:
-    from budgetcheck.atomic import atomic_writer
-    from budgetcheck.reporters import get
-
-    reporter = get(name)
-    if output is not None:
-
-        def write() -> None:
-            with atomic_writer(output) as stream:
-                reporter(result, stream)
-
-        _write_file(output, result, write)
-    elif not (quiet or statistics):
-        reporter(result, sys.stdout)
-    if statistics or quiet:
-        from budgetcheck.reporters.console import write_statistics, write_summary
-
-        (write_statistics if statistics else write_summary)(result, sys.stdout)
-
-
-def _write_file(path: Path, result, write) -> None:
-    """Run ``write``; refuse to overwrite a checked text; a failure is one line and exit 2."""
-    _refuse_overwriting(path, [t.path for t in result.texts])
+    result = lint_paths(paths, settings.rules, run, jobs or default_jobs())
+    if result.interrupted:
+        print(delivery.interrupted_line(result), file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED)
     try:
-        write()
-    except OSError as exc:
-        _fail(f"{path}: cannot write ({exc.strerror or exc})")
-
-
-def _refuse_overwriting(path: Path, inputs: list[str]) -> None:
-    if path.exists() and any(os.path.exists(p) and os.path.samefile(path, p) for p in inputs):
-        _fail(f"{path}: is one of the checked texts; refusing to overwrite it")
-
-
-def _print_problems(result) -> None:
-    for problem in result.problems:
-        print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
-
-
-def _exit_status(result, fail_on: str) -> int:
-    from budgetcheck.findings import Severity
-
-    if result.problems:
-        return EXIT_TROUBLE
-    if fail_on == "never":
-        return EXIT_CLEAN
-    threshold = Severity(fail_on).rank
-    return EXIT_FINDINGS if any(f.severity.rank >= threshold for f in result.findings) else EXIT_CLEAN
+        if write_baseline:
+            print(delivery.record_baseline(result, write_baseline))
+        else:
+            if known is not None:
+                known.apply(result)
+            delivery.write_report(result, output_format.value, output, quiet, statistics)
+    except delivery.DeliveryError as exc:
+        _fail(str(exc))
+    print(*delivery.problem_lines(result), sep="\n", file=sys.stderr, end="\n" if result.problems else "")
+    status = (EXIT_TROUBLE if result.problems else EXIT_CLEAN) if write_baseline else delivery.exit_status(result, fail_on.value)
+    raise typer.Exit(status)
 
 
 @app.command()
@@ -238,6 +195,7 @@ def extract(
 ) -> None:
     """One row per project text: path, department, year, project, implementing unit, budget and plan totals, line items."""
     from budgetcheck.atomic import atomic_writer
+    from budgetcheck.delivery import DeliveryError, refuse_overwriting
     from budgetcheck.extraction import WRITERS, rows
     from budgetcheck.inputs import InputProblem, expand
 
@@ -246,7 +204,10 @@ def extract(
     if output is None:
         writer(rows(paths, problems), sys.stdout)
     else:
-        _refuse_overwriting(output, [p for p in expand(paths) if isinstance(p, str)])
+        try:
+            refuse_overwriting(output, [p for p in expand(paths) if isinstance(p, str)])
+        except DeliveryError as exc:
+            _fail(str(exc))
         # Excel opens a CSV as the local code page unless it starts with a BOM.
         encoding = "utf-8-sig" if output_format.value == "csv" else "utf-8"
         try:
@@ -399,4 +360,4 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         print("budgetcheck: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

@@ -76,6 +76,7 @@ class Document:
     heading_span: tuple[int, int] | None = None
     sections: list[Section] = field(default_factory=list)
     cache: dict = field(default_factory=dict, repr=False)  # analyses derived from this text
+    _section_starts: list[int] = field(default_factory=list, repr=False)
     detection: Any = None  # profiles.Detection: the genre and why (set by the engine)
 
     @property
@@ -95,8 +96,9 @@ class Document:
         return next((s for s in self.sections if s.title == title), None)
 
     def section_at(self, offset: int) -> Section | None:
-        starts = [s.start for s in self.sections]
-        index = bisect_right(starts, offset) - 1
+        if len(self._section_starts) != len(self.sections):  # sections are set after the text is made
+            self._section_starts = [s.start for s in self.sections]
+        index = bisect_right(self._section_starts, offset) - 1
         return self.sections[index] if index >= 0 else None
 
     def body(self, section: Section) -> str:

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from budgetcheck import deadline
 from budgetcheck.catalogue import Rule
+from budgetcheck.checks.base import CheckError
 from budgetcheck.document import Document, split_documents
 from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
 from budgetcheck.inputs import InputProblem, Selection, expand
@@ -15,6 +17,9 @@ from budgetcheck.numerals import format_money
 from budgetcheck.profiles import Detection, Profile, builtin_profiles, detect
 from budgetcheck.readers import STDIN, read, stdin_display
 from budgetcheck.source import InputError, Source
+
+FILE_TIME_BUDGET = 30.0  # seconds; a file still being checked after this is reported and skipped
+EXCERPT_LIMIT, EXCERPT_CONTEXT = 2000, 500  # characters: findings on longer lines keep a window of the line
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,18 @@ class TextInfo:
 
 
 @dataclass
+class FileResult:
+    """What checking one file leaves for the rest of the run: small and picklable (workers send it back)."""
+
+    path: str
+    read: bool = False  # False: the file could not be read (see problems)
+    findings: list[Finding] = field(default_factory=list)
+    marks: dict[str, list[Mark]] = field(default_factory=dict)  # run-wide rule code → marks of this file's texts
+    texts: list[TextInfo] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+
+
+@dataclass
 class LintResult:
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
@@ -38,10 +55,23 @@ class LintResult:
     texts: list[TextInfo] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)  # the rules that ran (reporters describe them)
     baselined: int = 0  # findings left out because a baseline already records them
+    order: list[str] = field(default_factory=list, repr=False)  # files in input order
+    interrupted: bool = False  # Ctrl-C: the result holds the files checked before it
 
     @property
     def documents(self) -> int:
         return len(self.texts)
+
+    def add(self, part: FileResult, marks: dict[str, list[Mark]]) -> None:
+        """Merge one file's result; files must be added in input order."""
+        if part.read:
+            self.files += 1
+            self.order.append(part.path)
+        self.findings += part.findings
+        self.texts += part.texts
+        self.problems += part.problems
+        for code, found in part.marks.items():
+            marks[code] += found
 
 
 @dataclass(frozen=True)
@@ -60,7 +90,7 @@ class Genres:
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How a run reads its inputs and sees its texts, besides the rules."""
+    """How a run reads its inputs and sees its texts, besides the rules (picklable but ``progress``)."""
 
     budget_year: int | None = None  # instead of each text's heading
     genres: Genres = Genres()
@@ -69,51 +99,75 @@ class RunOptions:
     progress: Callable[[list[str | InputProblem]], Iterable[str | InputProblem]] | None = None  # wraps the file list
 
 
-def lint_paths(paths: list[str], rules: list[Rule], options: RunOptions = RunOptions()) -> LintResult:
-    """Lint files and folders (``-`` is standard input)."""
-    result = LintResult()
+def inputs(paths: list[str], options: RunOptions) -> Iterable[str | InputProblem]:
+    """The run's inputs in order, wrapped by the progress display if any."""
     items: Iterable[str | InputProblem] = expand(paths, options.files)
-    if options.progress is not None:
-        items = options.progress(list(items))
-    return lint_sources(_sources(items, result, options.stdin_name), rules, result, options)
+    return options.progress(list(items)) if options.progress is not None else items
 
 
-def _sources(items: Iterable[str | InputProblem], result: LintResult, stdin_name: str | None = None) -> Iterator[Source]:
-    """Read files one at a time, so a run never holds more than one text in memory."""
-    for item in items:
-        if isinstance(item, InputProblem):
-            result.problems.append(item)
-            continue
-        try:
-            yield _read(item, stdin_name)
-        except InputError as exc:
-            result.problems.append(InputProblem(stdin_display(stdin_name) if item == STDIN else item, str(exc)))
+def lint_paths(paths: list[str], rules: list[Rule], options: RunOptions = RunOptions()) -> LintResult:
+    """Check files one at a time in this process (``budgetcheck.parallel`` spreads them over workers)."""
+    result = LintResult(rules=rules)
+    marks = new_marks(rules)
+    try:
+        for item in inputs(paths, options):
+            result.add(check_item(item, rules, options), marks)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    return finish(result, rules, marks)
 
 
-def lint_sources(
-    sources: Iterable[Source],
-    rules: list[Rule],
-    result: LintResult | None = None,
-    options: RunOptions = RunOptions(),
-) -> LintResult:
-    result = result or LintResult()
-    result.rules = rules
-    marks: dict[str, list[Mark]] = {r.code: [] for r in rules if r.run_wide}
-    order: list[str] = []
+def lint_sources(sources: Iterable[Source], rules: list[Rule], options: RunOptions = RunOptions()) -> LintResult:
+    """Check texts already in memory (tests, rule examples)."""
+    result = LintResult(rules=rules)
+    marks = new_marks(rules)
     for source in sources:
-        result.files += 1
-        order.append(source.path)
+        result.add(check_source(source, rules, options), marks)
+    return finish(result, rules, marks)
+
+
+def check_item(item: str | InputProblem, rules: list[Rule], options: RunOptions = RunOptions()) -> FileResult:
+    """One input of a run: a file to read and check, or a problem found while listing inputs."""
+    if isinstance(item, InputProblem):
+        return FileResult(item.path, problems=[item])
+    try:
+        source = _read(item, options.stdin_name)
+    except InputError as exc:
+        path = stdin_display(options.stdin_name) if item == STDIN else item
+        return FileResult(path, problems=[InputProblem(path, str(exc))])
+    return check_source(source, rules, options)
+
+
+def check_source(source: Source, rules: list[Rule], options: RunOptions = RunOptions()) -> FileResult:
+    """Per-text rules on every text of a file, within the file's time budget."""
+    out = FileResult(source.path, read=True, marks=new_marks(rules))
+    deadline.start(FILE_TIME_BUDGET)
+    try:
         for doc in split_documents(source):
             doc.year = options.budget_year or doc.year
             doc.detection = options.genres.of(doc)
             profile = doc.detection.profile
-            result.texts.append(
-                TextInfo(source.path, doc.index, doc.title, doc.department, doc.year, profile.name, doc.detection.why)
-            )
+            out.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year, profile.name, doc.detection.why))
             applicable = [rule for rule in rules if profile.allows(rule.code)]
-            result.findings += lint_document(doc, applicable, marks, result.problems)
-    result.findings += run_wide_findings(rules, marks)
-    rank = {path: i for i, path in enumerate(order)}
+            out.findings += lint_document(doc, applicable, out.marks, out.problems)
+    except deadline.OutOfTime:
+        # Partial results would depend on the machine's speed: keep none, say why.
+        message = f"checking stopped after {FILE_TIME_BUDGET:g} s (the time budget per file); the file is too large or too unusual"
+        return FileResult(source.path, read=True, problems=[InputProblem(source.path, message)])
+    finally:
+        deadline.stop()
+    return out
+
+
+def new_marks(rules: list[Rule]) -> dict[str, list[Mark]]:
+    return {r.code: [] for r in rules if r.run_wide}
+
+
+def finish(result: LintResult, rules: list[Rule], marks: dict[str, list[Mark]]) -> LintResult:
+    """The run-wide pass over every text's marks, then findings in input order."""
+    if not result.interrupted:
+        result.findings += run_wide_findings(rules, marks)
+    rank = {path: i for i, path in enumerate(result.order)}
     result.findings.sort(key=lambda f: (rank.get(f.path, 0), *f.sort_key()[1:]))
     return result
 
@@ -122,11 +176,16 @@ def lint_document(doc: Document, rules: list[Rule], marks: dict[str, list[Mark]]
     """Findings of the per-text rules; run-wide rules only leave their marks."""
     findings = []
     for rule in rules:
+        deadline.check()
         try:
             if rule.run_wide:
                 marks[rule.code] += [Mark(locate(doc, hit), hit.values) for hit in rule.kind.collect(doc, rule.params)]
             else:
                 findings += [to_finding(rule, locate(doc, hit), hit.values) for hit in rule.kind.check(doc, rule.params)]
+        except deadline.OutOfTime:
+            raise
+        except CheckError as exc:  # the rule, not the program, is at fault: say so plainly
+            problems.append(InputProblem(doc.source.path, f"rule {rule.code} on text {doc.index}: {exc}"))
         except Exception as exc:  # noqa: BLE001 - one bad text must not stop the run
             problems.append(InputProblem(doc.source.path, f"internal error in {rule.code} on text {doc.index}: {exc!r}"))
     return findings
@@ -154,6 +213,9 @@ def locate(doc: Document, hit: Hit) -> Location:
     end_line, end_column = source.position(hit.end)
     section = doc.section_at(hit.start)
     line_start, line_end = source.line_span(line)
+    if line_end - line_start > EXCERPT_LIMIT:  # a megabyte-long line: keep only the part around the span
+        line_start = max(line_start, hit.start - EXCERPT_CONTEXT)
+        line_end = min(line_end, max(hit.end, hit.start + 1) + EXCERPT_CONTEXT)
     excerpt = Excerpt(text=source.text[line_start:line_end], start=hit.start - line_start, end=min(hit.end, line_end) - line_start)
     section_label = section.label if section else None
     return Location(source.path, doc.index, line, column, end_line, end_column, section_label, excerpt, source.origin_at(hit.start))

@@ -27,15 +27,20 @@ UNIT_FACTORS = {
 }
 
 
+_WIDE = re.compile("[\uFF10-\uFF19\uFF0E\uFFE5]")
+_NARROW = {chr(wide): chr(narrow) for wide, narrow in _WIDTH_TABLE.items()}
+
+
 def fold_width(text: str) -> str:
     """Full-width digits → ASCII, same length."""
-    return text.translate(_WIDTH_TABLE)
+    # Replacing just the wide characters beats str.translate, which looks up every character.
+    return _WIDE.sub(lambda m: _NARROW[m[0]], text) if _WIDE.search(text) else text
 
 
 def parse_arabic(number: str) -> Decimal | None:
     """'50,000.00' → Decimal('50000.00'); None if not a number."""
     try:
-        return Decimal(fold_width(number).replace(",", ""))
+        return Decimal((number if number.isascii() else fold_width(number)).replace(",", ""))
     except InvalidOperation:
         return None
 

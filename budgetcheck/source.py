@@ -60,8 +60,8 @@ class Source:
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of the start and end (without newline) of a 1-based line."""
         start = self._line_starts[line - 1]
-        end = self.text.find("\n", start)
-        return start, len(self.text) if end == -1 else end
+        # The next line's start is just after this line's newline: no need to search for it.
+        return start, self._line_starts[line] - 1 if line < len(self._line_starts) else len(self.text)
 
     def line_text(self, line: int) -> str:
         start, end = self.line_span(line)

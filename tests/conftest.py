@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from budgetcheck.catalogue import builtin_rules_dir, load_rules
 from budgetcheck.engine import lint_sources
@@ -13,6 +16,13 @@ from budgetcheck.source import source_from_text
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
+sys.path.insert(0, str(REPO))  # the bench corpus generator (bench/corpus.py) is shared with tests
+
+# Property tests: a short run by default (CI), a long one with HYPOTHESIS_PROFILE=fuzz.
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=_SLOW_OK)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def make_text(heading: str | None = None, **bodies: str | None) -> str:

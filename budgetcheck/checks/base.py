@@ -15,3 +15,7 @@ class KindParams(BaseModel):
 
 class SumParams(KindParams):
     tolerance: Decimal = Field(Decimal("0.01"), ge=0, description="largest difference in yuan still counted as equal")
+
+
+class CheckError(Exception):
+    """A rule that cannot be applied to a text (e.g. its regex ran away); reported with the rule's code."""

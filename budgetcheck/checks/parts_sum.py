@@ -7,6 +7,7 @@ same sentence, and parts after 其中 following a count introduced by 共/合计
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from budgetcheck.checks.base import KindParams
@@ -35,19 +36,22 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
 
 
 def _bracketed(text: str, doc: Document, counts: list[Count]) -> Iterator[tuple[Count, list[Count]]]:
+    starts = [c.start for c in counts]
     for match in _BRACKETS.finditer(text, doc.start, doc.end):
-        inside = [c for c in counts if match.start(1) <= c.start and c.end <= match.end(1)]
+        low, high = bisect_left(starts, match.start(1)), bisect_left(starts, match.end(1))
+        inside = [c for c in counts[low:high] if c.end <= match.end(1)]
         if len(inside) < 2 or len({c.unit for c in inside}) != 1:
             continue
-        whole = _whole_before(text, counts, match.start(), inside[0].unit)
+        whole = _whole_before(text, counts[:low], match.start(), inside[0].unit)
         if whole is not None:
             yield whole, inside
 
 
-def _whole_before(text: str, counts: list[Count], before: int, unit: str) -> Count | None:
-    for count in reversed([c for c in counts if c.end <= before]):
-        between = text[count.end : before]
-        if any(ch in between for ch in _SENTENCE_END):
+def _whole_before(text: str, before_counts: list[Count], before: int, unit: str) -> Count | None:
+    """The nearest count of ``unit`` earlier in the same sentence (``before_counts`` are in order)."""
+    for index in range(len(before_counts) - 1, -1, -1):
+        count = before_counts[index]
+        if any(ch in text[count.end : before] for ch in _SENTENCE_END):
             return None
         if count.unit == unit and not _inside_brackets(text, count):
             return count

@@ -1,31 +1,38 @@
-"""Text that should not be there: regular expressions over a text (or whole lines)."""
+"""Text that should not be there: regular expressions over a text (or whole lines).
+
+Patterns come from rule files, so they are untrusted: they run under the ``regex``
+module's timeout, and one that runs away on a text is stopped and reported as a
+rule problem instead of stalling the run.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+import regex
 from pydantic import Field, PrivateAttr, model_validator
 
-from budgetcheck.checks.base import KindParams
+from budgetcheck import deadline
+from budgetcheck.checks.base import CheckError, KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"match": "the text that matched"}
+PATTERN_TIMEOUT = 2.0  # seconds one pattern may search one text
 
 
 class Params(KindParams):
     patterns: list[str] = Field(min_length=1, description="regular expressions (Python syntax)")
     whole_line: bool = Field(False, description="a pattern must match a whole line (spaces around allowed)")
     ignore_case: bool = False
-    _compiled: list[re.Pattern[str]] = PrivateAttr(default_factory=list)
+    _compiled: list[regex.Pattern[str]] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _compile(self) -> Params:
-        flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
+        flags = regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
         try:
-            compiled = [re.compile(_anchor(p) if self.whole_line else p, flags) for p in self.patterns]
-        except re.error as exc:
+            compiled = [regex.compile(_anchor(p) if self.whole_line else p, flags) for p in self.patterns]
+        except regex.error as exc:
             raise ValueError(f"invalid regular expression: {exc}") from None
         self._compiled = compiled
         return self
@@ -39,8 +46,8 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     text = doc.source.text
     spans = sorted(
         (_span(text, match, params.whole_line)
-         for regex in params._compiled  # noqa: SLF001 - compiled once by the validator
-         for match in regex.finditer(text, doc.start, doc.end)),
+         for pattern, compiled in zip(params.patterns, params._compiled)  # noqa: SLF001 - compiled by the validator
+         for match in _matches(compiled, pattern, doc)),
         key=lambda span: (span[0], -span[1]),
     )
     covered = -1
@@ -50,7 +57,19 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
             yield Hit(start, end, {"match": text[start:end]})
 
 
-def _span(text: str, match: re.Match[str], whole_line: bool) -> tuple[int, int]:
+def _matches(compiled: regex.Pattern[str], pattern: str, doc: Document) -> list[regex.Match[str]]:
+    timeout = min(PATTERN_TIMEOUT, max(deadline.remaining(), 0.0))
+    try:
+        return list(compiled.finditer(doc.source.text, doc.start, doc.end, timeout=timeout))
+    except TimeoutError:
+        deadline.check()  # the file's own budget ran out: the engine reports that instead
+        raise CheckError(
+            f"pattern {pattern!r} ran longer than {PATTERN_TIMEOUT:g} s on this text and was stopped; "
+            "simplify it (nested repeats such as (a+)+ can take exponential time)"
+        ) from None
+
+
+def _span(text: str, match: regex.Match[str], whole_line: bool) -> tuple[int, int]:
     start, end = match.span()
     if whole_line:
         stripped = match.group().strip(" \t\u3000")

@@ -1,0 +1,170 @@
+"""Synthetic project texts for benchmarks and tests: varied amounts, names, slips of every kind.
+
+``generate(folder, n)`` writes ``n`` texts into files of one to three texts each and
+returns the file paths. The same ``seed`` always gives the same corpus. About one text
+in four carries an injected slip (a wrong sum, a unit slip, a plan that differs from
+the budget, a miscounted list, a missing or misnumbered section, conversion residue,
+a page marker, a placeholder, a badly formed or duplicated name), so every built-in
+rule has something to find; the others are written to be clean.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import cn2an
+
+COUNTIES = ["新平县", "峨山县", "华宁县", "通海县", "江川区", "澄江市", "易门县", "元江县", "红塔区", "石林县", "宜良县", "嵩明县"]
+BUREAUS = ["民政局", "农业农村局", "教育体育局", "卫生健康局", "住房和城乡建设局", "交通运输局", "文化和旅游局", "自然资源局"]
+TOPICS = ["社区服务", "农村饮水安全", "学校校舍维修", "基层卫生院设备购置", "老旧小区改造", "农村公路养护", "非遗保护传承",
+          "耕地质量提升", "党建引领小区治理", "养老服务补助", "森林防火", "困难群众救助"]
+ITEMS = ["办公费", "培训费", "会议费", "印刷费", "差旅费", "维修费", "设备购置费", "劳务费", "专家咨询费", "宣传费"]
+PLACES = ["东区", "西区", "南苑", "北苑", "政府小区", "景盛园", "望湖苑", "文化路", "新村", "河滨", "花园", "和平路"]
+SECTIONS = ["项目名称", "立项依据", "项目实施单位", "项目基本概况", "项目实施内容", "资金安排情况", "项目实施计划", "项目实施成效"]
+NUMERALS = "一二三四五六七八"
+ORDINALS = "一二三"
+PROSE = [
+    "坚持以人民为中心的发展思想，聚焦群众急难愁盼问题，推动各项政策措施落地见效。",
+    "按照“政府主导、部门协同、社会参与”的原则，统筹整合各类资源，形成工作合力。",
+    "通过建立健全长效管理机制，明确责任主体，强化监督考核，确保项目规范有序实施。",
+    "项目实施过程中严格执行政府采购、财务管理等相关规定，加强资金监管，提高资金使用效益。",
+    "组织相关人员开展业务培训和经验交流，提升基层工作人员的专业能力和服务水平。",
+    "对照年度目标任务，逐项细化分解，明确时间节点，倒排工期，挂图作战。",
+    "加强宣传引导，充分利用广播、电视、网络等渠道，营造全社会共同参与的良好氛围。",
+    "建立项目台账，实行动态管理，定期调度工作进展，及时研究解决存在的困难和问题。",
+    "结合实际制定实施方案，因地制宜、分类施策，避免“一刀切”，确保取得实效。",
+    "强化绩效管理，将绩效目标与预算编制、执行、监督有机结合，切实提高财政资金使用效益。",
+]
+SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section", "section-order",
+         "artefact", "page-marker", "placeholder", "title-format", "duplicate-title"]
+_FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+def generate(folder: str | Path, n: int, seed: int = 0) -> list[Path]:
+    """Write ``n`` texts into ``folder`` (1–3 texts per file); return the files in sorted order."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    maker = _Maker(rng)
+    paths, written = [], 0
+    while written < n:
+        count = min(rng.choice((1, 1, 2, 3)), n - written)
+        department = f"{rng.choice(COUNTIES)}{rng.choice(BUREAUS)}"
+        texts = [maker.text(department, i, written + i) for i in range(count)]
+        path = folder / f"{len(paths):06d}.txt"
+        encoding = "gb18030" if rng.random() < 0.1 else "utf-8"
+        path.write_bytes("\n\n".join(texts).encode(encoding))
+        paths.append(path)
+        written += count
+    return paths
+
+
+class _Maker:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.titles: list[tuple[str, Decimal]] = []
+
+    def text(self, department: str, index: int, serial: int) -> str:
+        rng = self.rng
+        slip = rng.choice(SLIPS) if rng.random() < 0.25 else None
+        title, total = self._title_and_total(serial, slip)
+        parts = _split(rng, total, rng.randint(2, 4))
+        bodies = {
+            "项目名称": title + ("。" if slip == "title-format" else ""),
+            "立项依据": self._basis(slip),
+            "项目实施单位": department,
+            "项目基本概况": self._overview(slip),
+            "项目实施内容": self._content(slip),
+            "资金安排情况": self._budget(total, parts, slip),
+            "项目实施计划": self._plan(total, slip),
+            "项目实施成效": f"项目实施后，服务水平明显提升，群众满意度达到95%以上。{self._prose()}",
+        }
+        numerals = list(NUMERALS)
+        if slip == "section-order":
+            numerals[4], numerals[5] = numerals[5], numerals[4]
+        lines = [department, f"2026年部门预算重点领域财政项目文本（{ORDINALS[index]}）"]
+        for numeral, section in zip(numerals, SECTIONS):
+            if slip == "missing-section" and section == "项目基本概况":
+                continue
+            lines += [f"{numeral}、{section}", bodies[section]]
+        return "\n".join(lines) + "\n"
+
+    def _title_and_total(self, serial: int, slip: str | None) -> tuple[str, Decimal]:
+        rng = self.rng
+        if slip == "duplicate-title" and self.titles:
+            title, total = rng.choice(self.titles)
+            return title, total + 10_000
+        scale = Decimal(1_000) if rng.random() < 0.8 else Decimal(1_000_000)
+        total = Decimal(rng.randint(12, 900)) * scale
+        title = f"2026年{rng.choice(COUNTIES)}{rng.choice(TOPICS)}经费（{serial:05d}）"
+        if len(self.titles) < 200:
+            self.titles.append((title, total))
+        return title, total
+
+    def _prose(self) -> str:
+        return "".join(self.rng.sample(PROSE, self.rng.randint(2, 6)))
+
+    def _basis(self, slip: str | None) -> str:
+        number = "XX" if slip == "placeholder" else str(self.rng.randint(1, 30))
+        return f"根据《关于印发{self.rng.choice(TOPICS)}工作方案的通知》（某办发〔2025〕{number}号），结合本地实际编制本项目。{self._prose()}"
+
+    def _overview(self, slip: str | None) -> str:
+        residue = "[bookmark: _GoBack]" if slip == "artefact" else ""
+        text = f"{residue}为提升服务水平，2025年已完成前期调研，覆盖{self.rng.randint(3, 40)}个村（社区）。"
+        text += self._prose()
+        if slip == "page-marker":
+            text += f"\n— {self.rng.randint(1, 9)} —\n续写概况，明确工作任务。"
+        return text
+
+    def _content(self, slip: str | None) -> str:
+        rng = self.rng
+        names = rng.sample(PLACES, rng.randint(3, 6))
+        declared = len(names) + (1 if slip == "list-count" else 0)
+        return f"实施示范点{declared}个，分别为：{'、'.join(names)}。开展培训{rng.randint(2, 9)}期，受益群众{rng.randint(100, 5000)}户。"
+
+    def _budget(self, total: Decimal, parts: list[Decimal], slip: str | None) -> str:
+        rng = self.rng
+        written = [self._money(p) for p in parts]
+        if slip == "items-sum":
+            written[-1] = self._money(parts[-1] + 1_000)
+        elif slip == "unit-slip":
+            written[-1] = f"{parts[-1]:,.2f}万元"
+        items = "、".join(f"{name}{amount}" for name, amount in zip(rng.sample(ITEMS, len(parts)), written))
+        return f"本项目申请预算资金{self._money(total)}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
+
+    def _plan(self, total: Decimal, slip: str | None) -> str:
+        first = (total / 2).quantize(Decimal(1))
+        second = total - first + (5_000 if slip == "plan-budget" else 0)
+        return f"2026年1—6月按进度支付{self._money(first)}；7—12月支付{self._money(second)}。"
+
+    def _money(self, value: Decimal) -> str:
+        """One amount in one of the ways texts write money."""
+        rng = self.rng
+        forms = ["grouped", "plain", "wan", "prefix"]
+        if value % 1_000 == 0:
+            forms.append("chinese")
+        if value >= 100_000_000 and value % 1_000_000 == 0:
+            forms.append("yi")
+        form = rng.choice(forms)
+        if form == "grouped":
+            text = f"{value:,.2f}元"
+        elif form == "plain":
+            text = f"{value:f}元"
+        elif form == "wan":
+            text = f"{(value / 10_000).normalize():f}万元"
+        elif form == "yi":
+            text = f"{(value / 100_000_000).normalize():f}亿元"
+        elif form == "prefix":
+            text = f"人民币{value:,.2f}元"
+        else:
+            return cn2an.an2cn(int(value), "up") + "元" + ("整" if rng.random() < 0.5 else "")
+        return text.translate(_FULL_WIDTH) if rng.random() < 0.02 else text
+
+
+def _split(rng: random.Random, total: Decimal, count: int) -> list[Decimal]:
+    """``count`` positive parts adding up to ``total``, each a whole number of hundreds."""
+    cuts = sorted(rng.sample(range(1, int(total // 100)), count - 1))
+    bounds = [0, *cuts, int(total // 100)]
+    return [Decimal((b - a) * 100) for a, b in zip(bounds, bounds[1:])]

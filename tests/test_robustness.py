@@ -1,0 +1,224 @@
+"""Nothing a user feeds in crashes or stalls the checker: fuzzed texts and bytes, hostile rules, broken checks.
+
+Property tests run a short profile by default; HYPOTHESIS_PROFILE=fuzz runs a long one.
+"""
+
+import codecs
+import hashlib
+import json
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from budgetcheck import engine
+from budgetcheck.catalogue import RuleError, builtin_rules_dir, load_rule, load_rules
+from budgetcheck.checks import pattern
+from budgetcheck.engine import check_item, check_source, lint_paths
+from budgetcheck.source import source_from_text
+from conftest import SAMPLES, make_text
+
+SEEDS = [(SAMPLES / name).read_text(encoding="utf-8") for name in ("000_c68cd09910643be1.txt", "003_d0cdb9e489cb1e09.txt")]
+# Characters the checker reacts to, so random texts reach its branches, not just "no amount here".
+ALPHABET = st.one_of(
+    st.characters(codec="utf-8"),
+    st.sampled_from(list("0123456789,.，、。；：\n 　０５．万亿元整零壹贰叁伍拾佰仟一二三四五六七八十个项分别为是包括合计共计每不少于第页—-[]XX×*")),
+)
+
+
+def assert_checked_cleanly(result):
+    """No internal error: every problem is an input problem a user can act on."""
+    assert not [p for p in result.problems if "internal error" in p.message], result.problems
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules([builtin_rules_dir()])
+
+
+@given(st.text(ALPHABET, max_size=3000))
+def test_random_text_never_raises(rules, text):
+    result = check_source(source_from_text(text, "fuzz.txt"), rules)
+    assert_checked_cleanly(result)
+
+
+@given(st.lists(st.text(ALPHABET, max_size=200), max_size=30), st.sampled_from(["一", "六", "七", "十"]))
+def test_random_sections_never_raise(rules, bodies, numeral):
+    """Random bodies inside the template, so section-aware checks (budget, plan, lists) run on them."""
+    text = make_text(**dict(zip(("项目名称", "资金安排情况", "项目实施计划", "项目实施内容"), bodies)))
+    text += "".join(f"{numeral}、{body}\n" for body in bodies[4:])
+    assert_checked_cleanly(check_source(source_from_text(text, "fuzz.txt"), rules))
+
+
+@given(st.binary(max_size=4000))
+def test_random_bytes_are_read_or_refused_in_one_line(rules, tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("bytes") / "random.txt"
+    path.write_bytes(data)
+    result = check_item(str(path), rules)
+    assert_checked_cleanly(result)
+    for problem in result.problems:
+        assert "\n" not in problem.message
+
+
+@given(st.sampled_from(SEEDS), st.integers(0, 10_000), st.randoms(use_true_random=False), st.booleans())
+def test_truncated_and_shuffled_real_texts(rules, seed, cut, rng, shuffle):
+    text = seed[: cut % (len(seed) + 1)]
+    if shuffle:
+        lines = text.splitlines()
+        rng.shuffle(lines)
+        text = "\n".join(lines)
+    assert_checked_cleanly(check_source(source_from_text(text, "cut.txt"), rules))
+
+
+@pytest.mark.parametrize("amount", ["999999999999999999亿元", "9" * 60 + "元", "0.000000000000001万元", "玖仟玖佰玖拾玖亿玖仟万元", "1" + ",000" * 30 + ".00亿元"])
+def test_huge_and_tiny_numbers(lint_text, amount):
+    text = make_text(资金安排情况=f"预算资金{amount}，分别是：办公费{amount}、会议费1元。", 项目实施计划=f"支付{amount}。")
+    findings = lint_text(text, make_text(资金安排情况=f"预算{amount}。"))
+    assert {f.code for f in findings} <= {"A101", "A102", "A103", "N101"}
+
+
+def test_deep_enumerations_are_checked_in_time(rules):
+    """100,000 listed amounts and 20,000 nested list triggers on one line finish within the file budget."""
+    items = "、".join(f"第{i}项{i}元" for i in range(100_000))
+    nested = "分别为：甲、" * 20_000
+    text = make_text(资金安排情况=f"预算资金1元，分别是：{items}。", 项目实施内容=f"实施5个，{nested}。")
+    result = check_source(source_from_text(text, "deep.txt"), rules)
+    assert result.problems == [] and result.texts
+
+
+def test_long_but_plausible_lists_are_still_checked(lint_text):
+    items = "、".join(f"第{i}项100元" for i in range(400))
+    (finding,) = lint_text(make_text(资金安排情况=f"预算资金1元，分别是：{items}。"), codes={"A101"})
+    assert finding.data["sum"] == "40000"
+
+
+def test_ten_megabyte_single_line_file(tmp_path):
+    """Real texts with every line break removed (a whole export on one line), 10 MB: checked like any file."""
+    line = "".join(seed.replace("\n", "") for seed in SEEDS)
+    data = (line * (10 * 1024 * 1024 // len(line.encode("utf-8")) + 1)).encode("utf-8")[: 10 * 1024 * 1024]
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(data.decode("utf-8", errors="ignore").encode("utf-8"))  # cut on a character boundary
+    assert path.stat().st_size > 10 * 1024 * 1024 - 4
+    from test_cli import run
+
+    result = run("lint", "--format", "json", "--jobs", "1", str(path))
+    assert result.returncode == 1 and result.stderr == ""
+    assert json.loads(result.stdout)["summary"]["errors"] > 0
+
+
+def test_dense_hostile_line_never_raises_and_stays_in_budget(monkeypatch, rules):
+    """A line packed with amounts, list words and markers: checked, or stopped by the budget, never stuck."""
+    monkeypatch.setattr(engine, "FILE_TIME_BUDGET", 3.0)
+    rng = random.Random(3)
+    pieces = ["预算资金5万元，", "分别为：", "办公费2,000.00元、", "会议费贰仟元、", "第3页", "[bookmark: x]", "项目文本", "8个，", "。", "合计"]
+    line = "".join(rng.choice(pieces) for _ in range(300_000))
+    result = check_source(source_from_text(line, "dense.txt"), rules)
+    assert_checked_cleanly(result)
+    assert result.problems == [] or "time budget" in result.problems[0].message
+
+
+def test_each_file_has_a_time_budget(monkeypatch, rules, tmp_path):
+    """A file that takes too long is reported as a problem and the next file is still checked."""
+    slow, fine = tmp_path / "a_slow.txt", tmp_path / "b_fine.txt"
+    slow.write_text(make_text(), encoding="utf-8")
+    fine.write_text(make_text(项目名称="社区服务经费。"), encoding="utf-8")
+    original = engine.check_source
+
+    def budget_for(source, rules, options=engine.RunOptions()):
+        monkeypatch.setattr(engine, "FILE_TIME_BUDGET", 0.0 if source.path == str(slow) else 30.0)
+        return original(source, rules, options)
+
+    monkeypatch.setattr(engine, "check_source", budget_for)
+    result = lint_paths([str(tmp_path)], rules)
+    assert [(p.path, "time budget" in p.message) for p in result.problems] == [(str(slow), True)]
+    assert [f.code for f in result.findings] == ["N102"] and result.files == 2
+
+
+def test_a_check_that_raises_is_reported_and_the_rest_still_run(monkeypatch, rules, tmp_path):
+    def broken(doc, params):
+        raise ZeroDivisionError("deliberately broken")
+
+    monkeypatch.setattr(pattern, "check", broken)  # S201, S202 and S203 are pattern rules
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text(make_text(项目名称="社区服务经费。"), encoding="utf-8")
+    second.write_text(make_text(项目实施计划="支付3万元。"), encoding="utf-8")
+    result = lint_paths([str(tmp_path)], rules)
+    assert {(p.path, p.message.split(" on ")[0]) for p in result.problems} == {
+        (str(path), f"internal error in {code}") for path in (first, second) for code in ("S201", "S202", "S203")
+    }
+    assert [(f.path, f.code) for f in result.findings] == [(str(first), "N102"), (str(second), "A102")]
+
+
+RUNAWAY = """\
+code: X901
+name: runaway
+severity: error
+kind: pattern
+message: 匹配“{match}”
+description: A pattern with nested repeats, exponential on a long run of a's.
+params:
+  patterns: ['(a|aa)+$']
+"""
+
+
+def test_runaway_user_regex_is_stopped_with_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(pattern, "PATTERN_TIMEOUT", 0.2)
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "X901.yaml").write_text(RUNAWAY, encoding="utf-8")
+    rules = load_rules([builtin_rules_dir(), folder])
+    hostile, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    hostile.write_text(make_text(项目基本概况="a" * 5000 + "!"), encoding="utf-8")
+    other.write_text(make_text(项目名称="社区服务经费。"), encoding="utf-8")
+    result = lint_paths([str(tmp_path / "a.txt"), str(other)], rules)
+    (problem,) = result.problems
+    assert problem.path == str(hostile)
+    assert problem.message.startswith("rule X901 on text 1: pattern '(a|aa)+$' ran longer than 0.2 s")
+    assert [f.code for f in result.findings] == ["N102"]  # the other file, and the other rules, still ran
+
+
+def test_yaml_cannot_construct_python_objects(tmp_path):
+    path = tmp_path / "X902.yaml"
+    path.write_text("code: !!python/object/apply:os.system ['touch pwned']\nname: x\n", encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        load_rule(path)
+    assert str(caught.value).startswith(f"{path}: line 1 invalid YAML")
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_rules_cannot_name_places_to_write(tmp_path):
+    path = tmp_path / "X903.yaml"
+    path.write_text(RUNAWAY.replace("X901", "X903") + "  output: /tmp/budgetcheck-pwned\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="params.output: Extra inputs are not permitted"):
+        load_rule(path)
+
+
+def tree(folder):
+    return {p: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_lint_writes_nothing_anywhere(tmp_path, jobs):
+    """Inputs keep their bytes and mtimes, and no file appears in the working folder or home."""
+    from bench.corpus import generate
+    from test_cli import run
+
+    corpus = tmp_path / "texts"
+    generate(corpus, 150, seed=5)
+    (corpus / "gbk.txt").write_bytes(make_text().replace("\n", "\r\n").encode("gb18030"))
+    before = tree(tmp_path)
+    result = run("lint", "--jobs", jobs, str(corpus), cwd=tmp_path, env={"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert tree(tmp_path) == before
+
+
+def test_bom_and_crlf_inputs_are_not_rewritten(tmp_path):
+    from test_cli import run
+
+    path = tmp_path / "bom.txt"
+    data = codecs.BOM_UTF8 + make_text().replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(data)
+    stamp = path.stat().st_mtime_ns
+    assert run("lint", str(path)).returncode == 0
+    assert path.read_bytes() == data and path.stat().st_mtime_ns == stamp
