@@ -103,6 +103,14 @@ class Rule:
         return KINDS[self.spec.kind]
 
     @property
+    def summary(self) -> str:
+        """One line for tables: the rule's own summary, or its description's first sentence."""
+        if self.spec.summary:
+            return self.spec.summary
+        first = self.spec.description.strip().split("\n\n")[0].replace("\n", " ")
+        return first.split(". ")[0].rstrip(".")
+
+    @property
     def run_wide(self) -> bool:
         return hasattr(self.kind, "collect")
 

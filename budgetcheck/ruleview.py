@@ -26,10 +26,7 @@ SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def summary(rule: Rule) -> str:
-    if rule.spec.summary:
-        return rule.spec.summary
-    first = rule.spec.description.strip().split("\n\n")[0].replace("\n", " ")
-    return first.split(". ")[0].rstrip(".")
+    return rule.summary
 
 
 def rules_table(rules: list[Rule]) -> Table:

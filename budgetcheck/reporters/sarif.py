@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
+
+from importlib.metadata import PackageNotFoundError, metadata
 
 from budgetcheck import __version__
 from budgetcheck.catalogue import Rule
@@ -25,13 +26,9 @@ from budgetcheck.findings import Finding
 from budgetcheck.fingerprints import VERSION, numbered
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-# Where the project's documentation is published; rule links point at its rule table.
-DOCS_URL = "https://github.com/budgetcheck/budgetcheck"
-RULES_URL = f"{DOCS_URL}#rules"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = f"budgetcheck/{VERSION}"
 SRCROOT = "%SRCROOT%"
-_SENTENCE_END = re.compile(r"(?<=[.。])\s+")
 
 
 def write(result: LintResult, stream: TextIO) -> None:
@@ -47,8 +44,8 @@ def log(result: LintResult) -> dict[str, Any]:
                 "name": "budgetcheck",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": DOCS_URL,
-                "rules": [_descriptor(rule) for rule in result.rules],
+                **({"informationUri": docs} if (docs := docs_url()) else {}),
+                "rules": [_descriptor(rule, docs) for rule in result.rules],
             }
         },
         "invocations": [_invocation(result)],
@@ -59,15 +56,24 @@ def log(result: LintResult) -> dict[str, Any]:
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
+def docs_url() -> str | None:
+    """The documentation address from the package metadata (``[project.urls] Documentation``), if published."""
+    try:
+        urls = metadata("budgetcheck").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    return next((url.strip() for label, _, url in (u.partition(",") for u in urls) if label.strip().lower() == "documentation"), None)
+
+
+def _descriptor(rule: Rule, docs: str | None) -> dict[str, Any]:
     spec = rule.spec
     description = " ".join(spec.description.split())  # YAML block text is wrapped for the editor
     return {
         "id": spec.code,
         "name": spec.name,
-        "shortDescription": {"text": _SENTENCE_END.split(description, maxsplit=1)[0]},
+        "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": description},
-        "helpUri": RULES_URL,
+        **({"helpUri": f"{docs.rstrip('/')}/rules#{spec.code.lower()}"} if docs else {}),
         "help": {"text": f"{description}\n\nMessage: {spec.message}"},
         "defaultConfiguration": {"level": LEVELS[spec.severity.value]},
         "properties": {"kind": spec.kind},
