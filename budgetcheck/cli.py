@@ -40,10 +40,13 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-Codes = Annotated[
-    list[str] | None,
-    typer.Option(metavar="CODES", help="Comma-separated rule codes or prefixes (repeatable)."),
-]
+def _codes_option(help_text: str):
+    return Annotated[list[str] | None, typer.Option(metavar="CODES", help=f"{help_text} (comma-separated codes or prefixes, repeatable).")]
+
+
+Codes = _codes_option("Rules to check, e.g. A,S1 (default: all)")
+ExtraCodes = _codes_option("Rules to check in addition to --select")
+IgnoredCodes = _codes_option("Rules not to check, e.g. T102")
 RuleDirs = Annotated[
     list[Path] | None,
     typer.Option("--rules", metavar="DIR", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code."),
@@ -80,8 +83,8 @@ def lint(
         OutputFormat, typer.Option("--format", "--output-format", help="Report format.", case_sensitive=False)
     ] = OutputFormat("text"),
     select: Codes = None,
-    extend_select: Codes = None,
-    ignore: Codes = None,
+    extend_select: ExtraCodes = None,
+    ignore: IgnoredCodes = None,
     rules: RuleDirs = None,
     config: ConfigPath = None,
     isolated: Isolated = False,
@@ -224,8 +227,8 @@ def extract(
 def list_rules(
     output_format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
     select: Codes = None,
-    extend_select: Codes = None,
-    ignore: Codes = None,
+    extend_select: ExtraCodes = None,
+    ignore: IgnoredCodes = None,
     rules: RuleDirs = None,
     config: ConfigPath = None,
     isolated: Isolated = False,
