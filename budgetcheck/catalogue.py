@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -110,7 +111,7 @@ class Rule:
         first = self.spec.description.strip().split("\n\n")[0].replace("\n", " ")
         return first.split(". ")[0].rstrip(".")
 
-    @property
+    @cached_property
     def run_wide(self) -> bool:
         return hasattr(self.kind, "collect")
 

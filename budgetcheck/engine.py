@@ -148,7 +148,7 @@ def check_source(source: Source, rules: list[Rule], options: RunOptions = RunOpt
             doc.detection = options.genres.of(doc)
             profile = doc.detection.profile
             out.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year, profile.name, doc.detection.why))
-            applicable = [rule for rule in rules if profile.allows(rule.code)]
+            applicable = _applicable(profile, rules)
             out.findings += lint_document(doc, applicable, out.marks, out.problems)
     except deadline.OutOfTime:
         # Partial results would depend on the machine's speed: keep none, say why.
@@ -157,6 +157,19 @@ def check_source(source: Source, rules: list[Rule], options: RunOptions = RunOpt
     finally:
         deadline.stop()
     return out
+
+
+_APPLICABLE: dict[int, tuple[Profile, list[Rule], list[Rule]]] = {}
+
+
+def _applicable(profile: Profile, rules: list[Rule]) -> list[Rule]:
+    """The rules a genre runs; worked out once per profile and rule list, not once per text."""
+    cached = _APPLICABLE.get(id(profile))
+    # The entry keeps its profile and rule list alive, so an id is never reused while cached.
+    if cached is None or cached[0] is not profile or cached[1] is not rules:
+        cached = (profile, rules, [rule for rule in rules if profile.allows(rule.code)])
+        _APPLICABLE[id(profile)] = cached
+    return cached[2]
 
 
 def new_marks(rules: list[Rule]) -> dict[str, list[Mark]]:
