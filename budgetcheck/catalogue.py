@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from budgetcheck.checks import KINDS
 from budgetcheck.findings import Severity
-from budgetcheck.schema import error_line, load_folders
+from budgetcheck.schema import error_line, load_folders, load_yaml
 
 
 class RuleError(Exception):
@@ -124,7 +124,7 @@ def builtin_rules_dir() -> Path:
 
 def load_rule(path: Path) -> Rule:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read rule file ({exc})") from None
     except yaml.YAMLError as exc:

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from budgetcheck.schema import RegexStr, error_line, load_folders
+from budgetcheck.schema import RegexStr, error_line, load_folders, load_yaml
 from budgetcheck.selection import is_selected
 
 FALLBACK = "generic"
@@ -105,7 +105,7 @@ def _score(profile: Profile, text: str) -> Detection:
 
 def _load(path: Path) -> Profile:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ProfileError(f"{path}: cannot read profile ({exc})") from None
     try:
