@@ -11,6 +11,10 @@ folder and times, side by side:
   (b)  python bench/floor.py FOLDER               (read, decode, one amount regex)
   (c)  budgetcheck lint on one small file, against python -c pass
 
+and, to show where the floors of the design lie: lint with one cheap rule (--select
+S101: reading, splitting, genre detection, no quantities), and an empty typer command
+(the start-up of the CLI stack itself).
+
 Each command runs --repeat times and the fastest run is reported (other load on the
 machine only ever adds time, so the minimum is the steadiest estimate). Peak memory is the
 largest resident set of the run's processes (``ru_maxrss`` from ``os.wait4``, which
@@ -68,6 +72,18 @@ def lint(*args: str) -> list[str]:
     return [PY, "-m", "budgetcheck", "lint", *args]
 
 
+# What any typer command costs before it does anything: typer parses options through
+# pydantic, so this is the start-up floor of the CLI stack itself (compare with (c)).
+EMPTY_TYPER_COMMAND = """
+import typer
+app = typer.Typer(add_completion=False)
+@app.command()
+def main(name: str = "x") -> None:
+    pass
+app(["--name", "y"], standalone_mode=False)
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000], help="corpus sizes (texts)")
@@ -84,23 +100,28 @@ def main() -> None:
         single = generate(Path(tmp) / "single", 1, seed=1)[0]
         bare = measure([PY, "-c", "pass"], options.repeat * 3)
         one = measure(lint(str(single)), options.repeat * 3)
+        stack = measure([PY, "-c", EMPTY_TYPER_COMMAND], options.repeat * 3)
         for n in options.n:
             folder = Path(tmp) / f"n{n}"
             files = len(generate(folder, n))
             a = measure(lint("--format", "json", *jobs, str(folder)), options.repeat)
             a1 = measure(lint("--format", "json", "--jobs", "1", str(folder)), options.repeat)
+            # Reading, splitting, genre detection and one cheap rule: the pipeline before the catalogue.
+            a0 = measure(lint("--format", "json", "--select", "S101", *jobs, str(folder)), options.repeat)
             b = measure([PY, str(FLOOR), str(folder)], options.repeat)
-            rows[n] = (files, a, a1, b)
+            rows[n] = (files, a, a1, b, a0)
 
     print()
     print(f"{'texts':>7} {'files':>6} | {'(a) lint':>9} {'cpu':>7} {'MiB':>5} | {'jobs 1':>7} {'MiB':>5} | "
-          f"{'(b) floor':>9} | {'(a)/(b)':>7} | {'µs/text':>8}")
-    for n, (files, a, a1, b) in rows.items():
+          f"{'(b) floor':>9} | {'(a)/(b)':>7} | {'µs/text':>8} | {'S101 only':>9} {'/(b)':>5}")
+    for n, (files, a, a1, b, a0) in rows.items():
         print(f"{n:>7} {files:>6} | {a.seconds:>8.2f}s {a.cpu:>6.2f}s {a.peak_mib:>5.0f} | {a1.seconds:>6.2f}s {a1.peak_mib:>5.0f} | "
-              f"{b.seconds:>8.2f}s | {a.seconds / b.seconds:>7.1f} | {a.seconds / n * 1e6:>8.0f}")
+              f"{b.seconds:>8.2f}s | {a.seconds / b.seconds:>7.1f} | {a.seconds / n * 1e6:>8.0f} | "
+              f"{a0.seconds:>8.2f}s {a0.seconds / b.seconds:>5.1f}")
     print()
     print(f"(c) one small file: budgetcheck lint {one.seconds * 1000:.0f} ms, python -c pass {bare.seconds * 1000:.0f} ms: "
           f"{one.seconds / bare.seconds:.1f}× (peak {one.peak_mib:.0f} MiB)")
+    print(f"    an empty typer command: {stack.seconds * 1000:.0f} ms, {stack.seconds / bare.seconds:.1f}× bare start-up")
 
     sizes = sorted(rows)
     small, large = sizes[0], sizes[-1]

@@ -45,6 +45,9 @@ class Item:
         return self.children[0].start if self.children else self.end
 
 
+_PUNCTUATION = str.maketrans("", "", "（()）、.．是")  # around an item's number: dropped to read it
+
+
 def parse_outline(text: str, start: int, end: int) -> list[Item]:
     """Top-level items of ``text[start:end]``, each with its nested children."""
     roots: list[Item] = []
@@ -87,5 +90,5 @@ def _item(match: re.Match[str]) -> Item | None:
 def _number(style: str, marker: str) -> int | None:
     if style == "circled":
         return (_CIRCLED.find(marker) + 1) or (_PAREN_DIGITS.find(marker) + 1)
-    digits = re.sub(r"[（()）、.．是]", "", marker)
+    digits = marker.translate(_PUNCTUATION)
     return int(digits) if digits.isdigit() else small_chinese_number(digits)

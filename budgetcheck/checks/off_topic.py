@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from decimal import Decimal
 
 from pydantic import Field
@@ -24,7 +25,8 @@ FIELDS = {
     "shared": "bigrams shared",
     "total": "distinct bigrams in the section",
 }
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+# Every pair of adjacent Han characters, overlapping pairs included (the lookahead consumes nothing).
+_HAN_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
 
 
 class Params(KindParams):
@@ -37,23 +39,21 @@ class Params(KindParams):
 
 
 def bigrams(text: str) -> set[str]:
-    found: set[str] = set()
-    for run in _HAN.findall(text):
-        found.update(map(str.__add__, run, run[1:]))
-    return found
+    return set(_HAN_BIGRAM.findall(text))
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     if sum(s.known for s in doc.sections) < params.min_known_sections:
         return
     by_section = [bigrams(doc.body(s)) for s in doc.sections]
-    title = bigrams(doc.title or "")
-    # In how many sections each bigram occurs: "found elsewhere" is then one lookup, not a union per section.
-    spread = Counter(bigram for grams in by_section for bigram in grams)
-    for section, own in zip(doc.sections, by_section):
-        if section.title in params.skip or len(own) < params.min_bigrams:
-            continue
-        shared = sum(1 for bigram in own if spread[bigram] > 1 or bigram in title)
+    judged = [(s, own) for s, own in zip(doc.sections, by_section) if s.title not in params.skip and len(own) >= params.min_bigrams]
+    if not judged:
+        return
+    # Bigrams in two or more sections, or in the project name, are "found elsewhere" for any section.
+    spread = Counter(chain.from_iterable(by_section))
+    elsewhere = {bigram for bigram, sections in spread.items() if sections > 1} | bigrams(doc.title or "")
+    for section, own in judged:
+        shared = len(own & elsewhere)
         score = Decimal(shared) / Decimal(len(own))
         if score < params.threshold:
             yield Hit(section.start, section.heading_end, {
