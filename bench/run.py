@@ -26,6 +26,7 @@ at the end: (a)/(b) ≤ 3 at the largest N, (c) ≤ 10× bare start-up, peak mem
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import platform
 import subprocess
@@ -96,6 +97,11 @@ def main() -> None:
     print(f"command: python bench/run.py --n {' '.join(map(str, options.n))} --repeat {options.repeat}"
           + (f" --jobs {options.jobs}" if options.jobs else ""))
     rows = {}
+    # pip compiles an installed package's modules once; an editable install under
+    # PYTHONDONTWRITEBYTECODE=1 would recompile them on every run and time the compiler.
+    import budgetcheck
+
+    compileall.compile_dir(Path(budgetcheck.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory(prefix="budgetcheck-bench-") as tmp:
         single = generate(Path(tmp) / "single", 1, seed=1)[0]
         bare = measure([PY, "-c", "pass"], options.repeat * 3)

@@ -175,11 +175,15 @@ def test_missing_library_names_the_extra(monkeypatch):
         from_bytes(b"PK", "x.docx")
 
 
-def test_plain_text_runs_never_import_the_format_libraries():
+def test_plain_text_runs_import_only_what_they_need(tmp_path):
+    # Amounts in Chinese numerals are read without cn2an; JSON output needs no rich.
+    text = (SAMPLES / "clean" / "003_d0cdb9e489cb1e09.txt").read_text(encoding="utf-8")
+    (tmp_path / "chinese.txt").write_text(text.replace("项目实施成效", "项目实施成效\n另安排人民币贰万伍仟元整。", 1), encoding="utf-8")
     code = (
         "import sys; from budgetcheck.cli import main; sys.argv=['budgetcheck','lint','--format','json',"
-        f"{str(SAMPLES / 'clean')!r}]\ntry: main()\nexcept SystemExit: pass\n"
-        "heavy = {'docx', 'pdfplumber', 'pdfminer', 'lxml'} & set(sys.modules); assert not heavy, heavy"
+        f"{str(SAMPLES / 'clean')!r}, {str(tmp_path)!r}]\ntry: main()\nexcept SystemExit: pass\n"
+        "heavy = {'docx', 'pdfplumber', 'pdfminer', 'lxml', 'cn2an', 'rich'} & set(sys.modules); assert not heavy, heavy\n"
+        "from budgetcheck.numerals import parse_chinese; assert parse_chinese('贰万伍仟') == 25000"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
