@@ -12,7 +12,9 @@ from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"declared": "the number announced", "listed": "the number of items listed", "unit": "the measure word (个, 项, …)"}
-_LAST_JOIN = re.compile(r"[和及与]")
+# "丙小区和丁小区": a joining word between two names. Not at the start of the item, where it
+# begins a name ("和平路"), nor at its end.
+_LAST_JOIN = re.compile(r"(?<=.)[和及与](?=.)")
 
 
 class Params(KindParams):
