@@ -18,6 +18,7 @@ from pydantic import Field
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
+from budgetcheck.numerals import CHINESE_NUMERAL_CHARS
 
 FIELDS = {
     "section": "the section title",
@@ -27,6 +28,7 @@ FIELDS = {
 }
 # Every pair of adjacent Han characters, overlapping pairs included (the lookahead consumes nothing).
 _HAN_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+_NUMBER = re.compile(f"[{CHINESE_NUMERAL_CHARS}]{{2,}}")
 
 
 class Params(KindParams):
@@ -39,7 +41,9 @@ class Params(KindParams):
 
 
 def bigrams(text: str) -> set[str]:
-    return set(_HAN_BIGRAM.findall(text))
+    # Numbers written in Chinese (贰亿陆仟陆佰万) are Han characters but not wording: a money
+    # section full of them would look unrelated to everything else.
+    return set(_HAN_BIGRAM.findall(_NUMBER.sub(" ", text)))
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
