@@ -4,8 +4,9 @@
 returns the file paths. The same ``seed`` always gives the same corpus. About one text
 in four carries an injected slip (a wrong sum, a unit slip, a plan that differs from
 the budget, a miscounted list, a missing or misnumbered section, conversion residue,
-a page marker, a placeholder, a badly formed or duplicated name), so every built-in
-rule has something to find; the others are written to be clean.
+a page marker, a placeholder, a badly formed or duplicated name, a malformed amount, a
+pasted paragraph, a word written twice); the others are written to be clean, and the tests
+check that budgetcheck finds every slip and nothing else.
 """
 
 from __future__ import annotations
@@ -38,12 +39,20 @@ PROSE = [
     "强化绩效管理，将绩效目标与预算编制、执行、监督有机结合，切实提高财政资金使用效益。",
 ]
 SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section", "section-order",
-         "artefact", "page-marker", "placeholder", "title-format", "duplicate-title"]
+         "artefact", "page-marker", "placeholder", "title-format", "duplicate-title",
+         "amount-format", "off-topic", "repeated-text"]
+# A paragraph from another kind of document, pasted into a project text (the "off-topic" slip).
+PASTED = ("努力选出素质优良、结构合理、群众公认的新一届村“两委”班子和乡镇党委班子，把坚持党的领导、"
+          "充分发扬民主、严格依法办事有机结合起来，统筹谋划，精心组织，有序推进换届选举工作。")
 _FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
-def generate(folder: str | Path, n: int, seed: int = 0) -> list[Path]:
-    """Write ``n`` texts into ``folder`` (1–3 texts per file); return the files in sorted order."""
+def generate(folder: str | Path, n: int, seed: int = 0, slips: dict[tuple[str, int], str | None] | None = None) -> list[Path]:
+    """Write ``n`` texts into ``folder`` (1–3 texts per file); return the files in sorted order.
+
+    With a ``slips`` dict, each text's injected slip (or None) is recorded under
+    ``(file path, text index from 1)``, so a test can say what should be found where.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -54,6 +63,8 @@ def generate(folder: str | Path, n: int, seed: int = 0) -> list[Path]:
         department = f"{rng.choice(COUNTIES)}{rng.choice(BUREAUS)}"
         texts = [maker.text(department, i, written + i) for i in range(count)]
         path = folder / f"{len(paths):06d}.txt"
+        if slips is not None:
+            slips.update({(str(path), i): slip for i, slip in enumerate(maker.slips[-count:], 1)})
         encoding = "gb18030" if rng.random() < 0.1 else "utf-8"
         path.write_bytes("\n\n".join(texts).encode(encoding))
         paths.append(path)
@@ -65,11 +76,16 @@ class _Maker:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.titles: list[tuple[str, Decimal]] = []
+        self.slips: list[str | None] = []  # the slip of every text made, in order
 
     def text(self, department: str, index: int, serial: int) -> str:
         rng = self.rng
         slip = rng.choice(SLIPS) if rng.random() < 0.25 else None
+        self.slips.append(slip)
+        # A text keeps coming back to its topic and a few phrases of its own, as real ones do.
+        self.pool = rng.sample(PROSE, 3)
         title, total = self._title_and_total(serial, slip)
+        self.topic = next(topic for topic in TOPICS if topic in title)
         parts = _split(rng, total, rng.randint(2, 4))
         bodies = {
             "项目名称": title + ("。" if slip == "title-format" else ""),
@@ -104,15 +120,18 @@ class _Maker:
         return title, total
 
     def _prose(self) -> str:
-        return "".join(self.rng.sample(PROSE, self.rng.randint(2, 6)))
+        return "".join(self.rng.sample(self.pool, self.rng.randint(2, 3)))
 
     def _basis(self, slip: str | None) -> str:
         number = "XX" if slip == "placeholder" else str(self.rng.randint(1, 30))
-        return f"根据《关于印发{self.rng.choice(TOPICS)}工作方案的通知》（某办发〔2025〕{number}号），结合本地实际编制本项目。{self._prose()}"
+        return f"根据《关于印发{self.topic}工作方案的通知》（某办发〔2025〕{number}号），结合本地实际编制本项目。{self._prose()}"
 
     def _overview(self, slip: str | None) -> str:
+        if slip == "off-topic":
+            return PASTED
         residue = "[bookmark: _GoBack]" if slip == "artefact" else ""
-        text = f"{residue}为提升服务水平，2025年已完成前期调研，覆盖{self.rng.randint(3, 40)}个村（社区）。"
+        survey = "前期调研前期调研" if slip == "repeated-text" else "前期调研"
+        text = f"{residue}为提升{self.topic}工作水平，2025年已完成{survey}，覆盖{self.rng.randint(3, 40)}个村（社区）。"
         text += self._prose()
         if slip == "page-marker":
             text += f"\n— {self.rng.randint(1, 9)} —\n续写概况，明确工作任务。"
@@ -137,7 +156,9 @@ class _Maker:
     def _plan(self, total: Decimal, slip: str | None) -> str:
         first = (total / 2).quantize(Decimal(1))
         second = total - first + (5_000 if slip == "plan-budget" else 0)
-        return f"2026年1—6月按进度支付{self._money(first)}；7—12月支付{self._money(second)}。"
+        # "amount-format": one amount in full-width digits, grouped with a half-width comma.
+        written = f"{first:,.2f}元".translate(_FULL_WIDTH) if slip == "amount-format" else self._money(first)
+        return f"2026年1—6月按进度支付{written}；7—12月支付{self._money(second)}。"
 
     def _money(self, value: Decimal) -> str:
         """One amount in one of the ways texts write money."""
@@ -160,7 +181,7 @@ class _Maker:
             text = f"人民币{value:,.2f}元"
         else:
             return cn2an.an2cn(int(value), "up") + "元" + ("整" if rng.random() < 0.5 else "")
-        return text.translate(_FULL_WIDTH) if rng.random() < 0.02 else text
+        return text
 
 
 def _split(rng: random.Random, total: Decimal, count: int) -> list[Decimal]:
