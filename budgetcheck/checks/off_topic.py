@@ -38,6 +38,9 @@ class Params(KindParams):
     min_known_sections: int = Field(
         3, ge=0, description="judge only texts with this many template sections (other genres share less wording)"
     )
+    on_topic: int = Field(
+        2, ge=1, description="a section sharing this many bigrams with the project name names its subject: never reported"
+    )
 
 
 def bigrams(text: str) -> set[str]:
@@ -55,8 +58,12 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
         return
     # Bigrams in two or more sections, or in the project name, are "found elsewhere" for any section.
     spread = Counter(chain.from_iterable(by_section))
-    elsewhere = {bigram for bigram, sections in spread.items() if sections > 1} | bigrams(doc.title or "")
+    title = bigrams(doc.title or "")
+    elsewhere = {bigram for bigram, sections in spread.items() if sections > 1} | title
     for section, own in judged:
+        # A concrete section (places, dates, tasks) shares little wording yet names the project.
+        if len(own & title) >= params.on_topic:
+            continue
         shared = len(own & elsewhere)
         score = Decimal(shared) / Decimal(len(own))
         if score < params.threshold:
