@@ -5,7 +5,9 @@ returns the file paths. The same ``seed`` always gives the same corpus. About on
 in four carries an injected slip (a wrong sum, a unit slip, a plan that differs from
 the budget, a miscounted list, a missing or misnumbered section, conversion residue,
 a page marker, a placeholder, a badly formed or duplicated name, a malformed amount, a
-pasted paragraph, a word written twice); the others are written to be clean, and the tests
+pasted paragraph, a word written twice, capitals that disagree with figures, parts that
+do not make their count, a wrong year or implementing body, an empty section, a skipped
+item number, an outdated aim); the others are written to be clean, and the tests
 check that budgetcheck finds every slip and nothing else.
 """
 
@@ -40,7 +42,8 @@ PROSE = [
 ]
 SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section", "section-order",
          "artefact", "page-marker", "placeholder", "title-format", "duplicate-title",
-         "amount-format", "off-topic", "repeated-text"]
+         "amount-format", "off-topic", "repeated-text", "capital-mismatch", "count-parts", "title-year",
+         "other-unit", "empty-section", "item-numbering", "stale-phrase"]
 # A paragraph from another kind of document, pasted into a project text (the "off-topic" slip).
 PASTED = ("努力选出素质优良、结构合理、群众公认的新一届村“两委”班子和乡镇党委班子，把坚持党的领导、"
           "充分发扬民主、严格依法办事有机结合起来，统筹谋划，精心组织，有序推进换届选举工作。")
@@ -90,12 +93,12 @@ class _Maker:
         bodies = {
             "项目名称": title + ("。" if slip == "title-format" else ""),
             "立项依据": self._basis(slip),
-            "项目实施单位": department,
+            "项目实施单位": self._other_department(department) if slip == "other-unit" else department,
             "项目基本概况": self._overview(slip),
             "项目实施内容": self._content(slip),
             "资金安排情况": self._budget(total, parts, slip),
             "项目实施计划": self._plan(total, slip),
-            "项目实施成效": f"项目实施后，服务水平明显提升，群众满意度达到95%以上。{self._prose()}",
+            "项目实施成效": self._effect(slip),
         }
         numerals = list(NUMERALS)
         if slip == "section-order":
@@ -114,7 +117,8 @@ class _Maker:
             return title, total + 10_000
         scale = Decimal(1_000) if rng.random() < 0.8 else Decimal(1_000_000)
         total = Decimal(rng.randint(12, 900)) * scale
-        title = f"2026年{rng.choice(COUNTIES)}{rng.choice(TOPICS)}经费（{serial:05d}）"
+        year = 2025 if slip == "title-year" else 2026
+        title = f"{year}年{rng.choice(COUNTIES)}{rng.choice(TOPICS)}经费（{serial:05d}）"
         if len(self.titles) < 200:
             self.titles.append((title, total))
         return title, total
@@ -141,7 +145,13 @@ class _Maker:
         rng = self.rng
         names = rng.sample(PLACES, rng.randint(3, 6))
         declared = len(names) + (1 if slip == "list-count" else 0)
-        return f"实施示范点{declared}个，分别为：{'、'.join(names)}。开展培训{rng.randint(2, 9)}期，受益群众{rng.randint(100, 5000)}户。"
+        days = rng.randint(2, 6)
+        second = days - 1 + (1 if slip == "count-parts" else 0)
+        text = (f"实施示范点{declared}个，分别为：{'、'.join(names)}。开展培训{rng.randint(2, 9)}期，受益群众{rng.randint(100, 5000)}户。"
+                f"集中培训{days}天，分两个阶段进行（一阶段1天，二阶段{second}天）。")
+        numbers = "一二四" if slip == "item-numbering" else "一二三"
+        tasks = [f"开展{self.topic}业务培训", f"维护{self.topic}设施", f"组织{self.topic}宣传活动"]
+        return text + "\n" + "\n".join(f"（{n}）{task}。" for n, task in zip(numbers, tasks))
 
     def _budget(self, total: Decimal, parts: list[Decimal], slip: str | None) -> str:
         rng = self.rng
@@ -151,7 +161,20 @@ class _Maker:
         elif slip == "unit-slip":
             written[-1] = f"{parts[-1]:,.2f}万元"
         items = "、".join(f"{name}{amount}" for name, amount in zip(rng.sample(ITEMS, len(parts)), written))
-        return f"本项目申请预算资金{self._money(total)}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
+        requested = self._money(total)
+        if slip == "capital-mismatch":  # capitals and figures of one amount, 20,000 apart
+            requested = f"{cn2an.an2cn(int(total) + 20_000, 'up')}元（{total:,.2f}元）"
+        return f"本项目申请预算资金{requested}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
+
+    def _effect(self, slip: str | None) -> str:
+        if slip == "empty-section":
+            return ""
+        aim = "为全面建成小康社会提供保障。" if slip == "stale-phrase" else ""
+        return f"项目实施后，{self.topic}工作水平明显提升，群众满意度达到95%以上。{aim}{self._prose()}"
+
+    def _other_department(self, department: str) -> str:
+        bureau = next(b for b in BUREAUS if not department.endswith(b))
+        return department[: -len(next(b for b in BUREAUS if department.endswith(b)))] + bureau
 
     def _plan(self, total: Decimal, slip: str | None) -> str:
         first = (total / 2).quantize(Decimal(1))

@@ -34,6 +34,13 @@ EXPECTED = {
     "amount-format": {"A104"},
     "off-topic": {"T102"},
     "repeated-text": {"T103"},
+    "capital-mismatch": {"A105"},
+    "count-parts": {"C102"},
+    "title-year": {"N103"},
+    "other-unit": {"N104"},
+    "empty-section": {"S103"},
+    "item-numbering": {"S104"},
+    "stale-phrase": {"T101"},
 }
 
 
