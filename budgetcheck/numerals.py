@@ -45,23 +45,6 @@ def parse_arabic(number: str) -> Decimal | None:
         return None
 
 
-_SMALL_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
-_SMALL = re.compile(r"([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)")
-
-
-def small_chinese_number(numeral: str) -> int | None:
-    """'八' → 8, '十九' → 19, '二十一' → 21: section numbers and counts, without cn2an."""
-    match = _SMALL.fullmatch(numeral)
-    if not match or not numeral:
-        return None
-    tens, ten, ones = match.groups()
-    if tens and not ten and ones:
-        return None  # "二三" is no number
-    if ten:
-        return _SMALL_DIGITS.get(tens, 1) * 10 + _SMALL_DIGITS.get(ones, 0)
-    return _SMALL_DIGITS[tens or ones]
-
-
 # Standard forms, one character each: capitals and variants fold to the everyday digits and units.
 _STANDARD = str.maketrans("〇两壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "零二一二二三三四五六六七八九十百千万亿")
 _DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -78,9 +61,6 @@ def parse_chinese(numeral: str) -> Decimal | None:
     compiles patterns for features we do not use and costs a one-file run about a
     quarter of a second. The tests check that both readings agree.
     """
-    small = small_chinese_number(numeral)
-    if small is not None:
-        return Decimal(small)
     standard = standard_chinese_number(numeral)
     return standard if standard is not None else _cn2an_strict(numeral)
 
@@ -96,6 +76,12 @@ def standard_chinese_number(numeral: str) -> Decimal | None:
     if value is None:
         return None
     return Decimal(f"{value}.{''.join(str(_DIGIT_VALUES[c]) for c in fraction)}") if point else Decimal(value)
+
+
+def chinese_integer(numeral: str) -> int | None:
+    """'八' → 8, '十九' → 19: item and section numbers, in the standard form only."""
+    value = standard_chinese_number(numeral)
+    return int(value) if value is not None and value == value.to_integral_value() else None
 
 
 def _integer(numeral: str) -> int | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetcheck.numerals import small_chinese_number
+from budgetcheck.numerals import chinese_integer
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
@@ -91,4 +91,4 @@ def _number(style: str, marker: str) -> int | None:
     if style == "circled":
         return (_CIRCLED.find(marker) + 1) or (_PAREN_DIGITS.find(marker) + 1)
     digits = marker.translate(_PUNCTUATION)
-    return int(digits) if digits.isdigit() else small_chinese_number(digits)
+    return int(digits) if digits.isdigit() else chinese_integer(digits)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcheck.numerals import _cn2an_strict, parse_chinese, standard_chinese_number
+from budgetcheck.numerals import _cn2an_strict, chinese_integer, parse_chinese, standard_chinese_number
 
 NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟萬億"
 
@@ -59,3 +59,8 @@ def test_numbers_written_by_cn2an_read_back(number, mode):
 @given(st.integers(min_value=0, max_value=10**8 - 1), st.sampled_from(["low", "up"]))
 def test_amounts_below_a_hundred_million_need_no_cn2an(number, mode):
     assert standard_chinese_number(cn2an.an2cn(number, mode)) == number
+
+
+@pytest.mark.parametrize(("written", "value"), [("八", 8), ("十", 10), ("十九", 19), ("二十一", 21), ("两", 2), ("一点五", None), ("二三", None), ("", None)])
+def test_item_numbers(written, value):
+    assert chinese_integer(written) == value
