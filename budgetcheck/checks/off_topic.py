@@ -2,7 +2,8 @@
 
 Chinese has no spaces, so wording is compared as sets of two-character runs
 (bigrams) of Han characters: the score is the share of a section's bigrams that
-also occur in the project name or any other section.
+also occur in the project name or any other section. A section that shares a few
+bigrams with the project name names its subject and is on topic, whatever its score.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from itertools import chain
 from decimal import Decimal
+from itertools import chain
 
 from pydantic import Field
 
@@ -53,7 +54,10 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     if sum(s.known for s in doc.sections) < params.min_known_sections:
         return
     by_section = [bigrams(doc.body(s)) for s in doc.sections]
-    judged = [(s, own) for s, own in zip(doc.sections, by_section) if s.title not in params.skip and len(own) >= params.min_bigrams]
+    judged = [
+        (section, own) for section, own in zip(doc.sections, by_section)
+        if section.title not in params.skip and len(own) >= params.min_bigrams
+    ]
     if not judged:
         return
     # Bigrams in two or more sections, or in the project name, are "found elsewhere" for any section.
