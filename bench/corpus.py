@@ -7,7 +7,7 @@ the budget, a miscounted list, a missing or misnumbered section, conversion resi
 a page marker, a placeholder, a badly formed or duplicated name, a malformed amount, a
 pasted paragraph, a word written twice, capitals that disagree with figures, parts that
 do not make their count, a wrong year or implementing body, an empty section, a skipped
-item number, an outdated aim); the others are written to be clean, and the tests
+item number, an outdated aim, a growth rate on the wrong base, shares that miss 100 %); the others are written to be clean, and the tests
 check that budgetcheck finds every slip and nothing else.
 """
 
@@ -43,7 +43,7 @@ PROSE = [
 SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section", "section-order",
          "artefact", "page-marker", "placeholder", "title-format", "duplicate-title",
          "amount-format", "off-topic", "repeated-text", "capital-mismatch", "count-parts", "title-year",
-         "other-unit", "empty-section", "item-numbering", "stale-phrase"]
+         "other-unit", "empty-section", "item-numbering", "stale-phrase", "growth-rate", "share-total"]
 # A paragraph from another kind of document, pasted into a project text (the "off-topic" slip).
 PASTED = ("努力选出素质优良、结构合理、群众公认的新一届村“两委”班子和乡镇党委班子，把坚持党的领导、"
           "充分发扬民主、严格依法办事有机结合起来，统筹谋划，精心组织，有序推进换届选举工作。")
@@ -119,7 +119,7 @@ class _Maker:
         total = Decimal(rng.randint(12, 900)) * scale
         year = 2025 if slip == "title-year" else 2026
         title = f"{year}年{rng.choice(COUNTIES)}{rng.choice(TOPICS)}经费（{serial:05d}）"
-        if len(self.titles) < 200:
+        if len(self.titles) < 200 and slip != "title-year":  # a copy must carry only its own slip
             self.titles.append((title, total))
         return title, total
 
@@ -160,11 +160,30 @@ class _Maker:
             written[-1] = self._money(parts[-1] + 1_000)
         elif slip == "unit-slip":
             written[-1] = f"{parts[-1]:,.2f}万元"
+        if slip == "share-total" or rng.random() < 0.2:
+            written = [f"{amount}（占{share}%）" for amount, share in zip(written, self._shares(total, parts, slip))]
         items = "、".join(f"{name}{amount}" for name, amount in zip(rng.sample(ITEMS, len(parts)), written))
         requested = self._money(total)
         if slip == "capital-mismatch":  # capitals and figures of one amount, 20,000 apart
             requested = f"{cn2an.an2cn(int(total) + 20_000, 'up')}元（{total:,.2f}元）"
-        return f"本项目申请预算资金{requested}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
+        text = f"本项目申请预算资金{requested}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
+        if slip == "growth-rate" or rng.random() < 0.3:
+            text += self._growth(total, wrong_base=slip == "growth-rate")
+        return text
+
+    def _shares(self, total: Decimal, parts: list[Decimal], slip: str | None) -> list[str]:
+        """Each part's share of the total, to one decimal; the slip adds ten points to the last."""
+        shares = [(part / total * 100).quantize(Decimal("0.1")) for part in parts]
+        if slip == "share-total":
+            shares[-1] += 10
+        return [f"{share:f}" for share in shares]
+
+    def _growth(self, total: Decimal, wrong_base: bool) -> str:
+        """'比上年增加X元，增长Y%'; the slip divides by this year's amount instead of last year's."""
+        previous = (total * 100 / (100 + self.rng.choice((10, 20, 25, 50)))).quantize(Decimal(1))
+        increase = total - previous
+        rate = increase / (total if wrong_base else previous) * 100
+        return f"本年预算资金{total:,.2f}元，比上年增加{increase:,.2f}元，增长{rate:.1f}%。"
 
     def _effect(self, slip: str | None) -> str:
         if slip == "empty-section":

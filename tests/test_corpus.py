@@ -41,6 +41,8 @@ EXPECTED = {
     "empty-section": {"S103"},
     "item-numbering": {"S104"},
     "stale-phrase": {"T101"},
+    "growth-rate": {"A106"},
+    "share-total": {"A107"},
 }
 
 
