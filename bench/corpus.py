@@ -14,6 +14,7 @@ check that budgetcheck finds every slip and nothing else.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,6 +48,34 @@ SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section
 # A paragraph from another kind of document, pasted into a project text (the "off-topic" slip).
 PASTED = ("努力选出素质优良、结构合理、群众公认的新一届村“两委”班子和乡镇党委班子，把坚持党的领导、"
           "充分发扬民主、严格依法办事有机结合起来，统筹谋划，精心组织，有序推进换届选举工作。")
+# What each slip must produce in its own text (a missing section also breaks the numbering,
+# a unit slip also breaks the sum). Duplicate names are judged across texts, in misjudged.
+EXPECTED = {
+    None: set(),
+    "items-sum": {"A101"},
+    "unit-slip": {"A101", "A103"},
+    "plan-budget": {"A102"},
+    "list-count": {"C101"},
+    "missing-section": {"S101", "S102"},
+    "section-order": {"S102"},
+    "artefact": {"S201"},
+    "page-marker": {"S202"},
+    "placeholder": {"S203"},
+    "title-format": {"N102"},
+    "duplicate-title": set(),
+    "amount-format": {"A104"},
+    "off-topic": {"T102"},
+    "repeated-text": {"T103"},
+    "capital-mismatch": {"A105"},
+    "count-parts": {"C102"},
+    "title-year": {"N103"},
+    "other-unit": {"N104"},
+    "empty-section": {"S103"},
+    "item-numbering": {"S104"},
+    "stale-phrase": {"T101"},
+    "growth-rate": {"A106"},
+    "share-total": {"A107"},
+}
 _FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
@@ -73,6 +102,29 @@ def generate(folder: str | Path, n: int, seed: int = 0, slips: dict[tuple[str, i
         paths.append(path)
         written += count
     return paths
+
+
+def name_key(title: str | None) -> str:
+    """A project name as N101 compares it: "X。" (a title-format slip) is "X"."""
+    return (title or "").rstrip("。")
+
+
+def misjudged(
+    slips: dict[tuple[str, int], str | None], found: dict[tuple[str, int], set[str]], titles: dict[tuple[str, int], str]
+) -> dict[tuple[str, int], tuple[str | None, list[str]]]:
+    """Texts whose rule codes are not exactly those of their slip, with what they got.
+
+    ``found`` and ``titles`` are keyed like ``slips``: (path, text index). N101 is judged per
+    name (it reports the texts that disagree with the majority), so it is ignored on texts
+    whose name occurs more than once.
+    """
+    shared = {title for title, count in Counter(titles.values()).items() if count > 1}
+    wrong = {}
+    for key, slip in slips.items():
+        codes = found.get(key, set()) - ({"N101"} if titles.get(key) in shared else set())
+        if codes != EXPECTED[slip]:
+            wrong[key] = (slip, sorted(codes))
+    return wrong
 
 
 class _Maker:

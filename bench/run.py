@@ -13,7 +13,8 @@ folder and times, side by side:
 
 and, to show where the floors of the design lie: lint with one cheap rule (--select
 S101: reading, splitting, genre detection, no quantities), and an empty typer command
-(the start-up of the CLI stack itself).
+(the start-up of the CLI stack itself). Last, it checks each corpus in-process and says how
+many texts got exactly the findings of their injected slip, and how many clean texts got one.
 
 Each command runs --repeat times and the fastest run is reported (other load on the
 machine only ever adds time, so the minimum is the steadiest estimate). Peak memory is the
@@ -37,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.corpus import generate  # noqa: E402
+from bench.corpus import generate, misjudged, name_key  # noqa: E402
 
 FLOOR = Path(__file__).resolve().parent / "floor.py"
 PY = sys.executable
@@ -69,6 +70,23 @@ def measure(command: list[str], repeat: int) -> Timing:
     return Timing(walls[best], cpus[best], peak * 1024 / MIB)
 
 
+def judge(folder: Path, slips: dict[tuple[str, int], str | None]) -> tuple[int, int, int, int]:
+    """(texts with a slip, those with exactly its findings, clean texts, clean texts with a finding)."""
+    from budgetcheck.parallel import default_jobs, lint_paths
+    from budgetcheck.settings import Options, resolve
+
+    settings = resolve(Options())
+    result = lint_paths([str(folder)], settings.rules, settings.run, default_jobs())
+    found: dict[tuple[str, int], set[str]] = {}
+    for finding in result.findings:
+        found.setdefault((finding.path, finding.document), set()).add(finding.code)
+    titles = {(info.path, info.index): name_key(info.title) for info in result.texts}
+    wrong = misjudged(slips, found, titles)
+    slipped = [key for key, slip in slips.items() if slip]
+    clean = [key for key, slip in slips.items() if not slip]
+    return len(slipped), sum(key not in wrong for key in slipped), len(clean), sum(key in wrong for key in clean)
+
+
 def lint(*args: str) -> list[str]:
     return [PY, "-m", "budgetcheck", "lint", *args]
 
@@ -96,7 +114,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, Python {platform.python_version()}")
     print(f"command: python bench/run.py --n {' '.join(map(str, options.n))} --repeat {options.repeat}"
           + (f" --jobs {options.jobs}" if options.jobs else ""))
-    rows = {}
+    rows, accuracy = {}, {}
     # pip compiles an installed package's modules once; an editable install under
     # PYTHONDONTWRITEBYTECODE=1 would recompile them on every run and time the compiler.
     import budgetcheck
@@ -109,7 +127,9 @@ def main() -> None:
         stack = measure([PY, "-c", EMPTY_TYPER_COMMAND], options.repeat * 3)
         for n in options.n:
             folder = Path(tmp) / f"n{n}"
-            files = len(generate(folder, n))
+            slips: dict[tuple[str, int], str | None] = {}
+            files = len(generate(folder, n, slips=slips))
+            accuracy[n] = judge(folder, slips)
             a = measure(lint("--format", "json", *jobs, str(folder)), options.repeat)
             a1 = measure(lint("--format", "json", "--jobs", "1", str(folder)), options.repeat)
             # Reading, splitting, genre detection and one cheap rule: the pipeline before the catalogue.
@@ -128,6 +148,10 @@ def main() -> None:
     print(f"(c) one small file: budgetcheck lint {one.seconds * 1000:.0f} ms, python -c pass {bare.seconds * 1000:.0f} ms: "
           f"{one.seconds / bare.seconds:.1f}× (peak {one.peak_mib:.0f} MiB)")
     print(f"    an empty typer command: {stack.seconds * 1000:.0f} ms, {stack.seconds / bare.seconds:.1f}× bare start-up")
+    print()
+    for n, (slipped, caught, clean, cried) in accuracy.items():
+        print(f"findings at N = {n}: {caught} of {slipped} texts with an injected slip get exactly its findings; "
+              f"{cried} of {clean} clean texts get a finding")
 
     sizes = sorted(rows)
     small, large = sizes[0], sizes[-1]
