@@ -132,6 +132,8 @@ class _Maker:
         self.rng = rng
         self.titles: list[tuple[str, Decimal]] = []
         self.slips: list[str | None] = []  # the slip of every text made, in order
+        self.pool: list[str] = []  # the current text's own phrases
+        self.topic = ""  # the current text's subject, from its name
 
     def text(self, department: str, index: int, serial: int) -> str:
         rng = self.rng
