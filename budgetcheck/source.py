@@ -11,7 +11,10 @@ from __future__ import annotations
 import codecs
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+from budgetcheck.blocks import Block, Furniture, Layout, text_blocks
 
 
 class InputError(Exception):
@@ -37,6 +40,9 @@ class Source:
     # Where stretches of the text came from in a .docx or .pdf: ``(offset, {"page": 3})``
     # means from that offset on; sorted by offset. Empty for plain text.
     origins: list[tuple[int, dict[str, int]]] = field(default_factory=list, repr=False)
+    # What the reader saw (blocks and page furniture); None for plain text, whose
+    # blocks are worked out from its lines when first asked for.
+    layout: Layout | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -47,6 +53,16 @@ class Source:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
         self._line_starts = starts
+
+    @cached_property
+    def blocks(self) -> tuple[Block, ...]:
+        """The document's blocks in reading order (see ``budgetcheck.blocks``)."""
+        return tuple(self.layout.blocks) if self.layout is not None else text_blocks(self.text)
+
+    @property
+    def furniture(self) -> tuple[Furniture, ...]:
+        """Running headers, footers, page numbers and footnotes, kept out of the text."""
+        return tuple(self.layout.furniture) if self.layout is not None else ()
 
     @property
     def line_count(self) -> int:

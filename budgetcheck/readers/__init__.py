@@ -14,6 +14,7 @@ from importlib import import_module
 from pathlib import PurePath
 from types import ModuleType
 
+from budgetcheck.blocks import Block, BlockKind, Cell, Furniture, FurnitureKind, Layout, origin
 from budgetcheck.source import InputError, Source, read_bytes, text_source
 
 # suffix → reader module (None: plain text) and the package it needs, installed by the
@@ -53,18 +54,24 @@ def _reader(name: str, package: str | None) -> ModuleType:
 
 
 class TextBuilder:
-    """Extracted text, line by line, with the origin of each stretch (shared by the readers)."""
+    """Extracted text, block by block, with the origin of each stretch (shared by the readers).
+
+    ``block`` and ``row`` write one block each (a line of the text, or several for a
+    paragraph with line breaks) and record it; ``furniture`` keeps page furniture
+    apart from the text. ``write``/``end_line`` build a line piece by piece.
+    """
 
     def __init__(self) -> None:
         self._parts: list[str] = []
         self._length = 0
         self.origins: list[tuple[int, dict[str, int]]] = []
+        self.layout = Layout()
 
-    def write(self, text: str, origin: dict[str, int]) -> None:
+    def write(self, text: str, where: dict[str, int]) -> None:
         """Append text to the current line; newlines inside are kept (folded to ``\\n``)."""
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if not self.origins or self.origins[-1][1] != origin:
-            self.origins.append((self._length, origin))
+        if not self.origins or self.origins[-1][1] != where:
+            self.origins.append((self._length, dict(where)))
         self._parts.append(text)
         self._length += len(text)
 
@@ -72,9 +79,40 @@ class TextBuilder:
         self._parts.append("\n")
         self._length += 1
 
-    def line(self, text: str, origin: dict[str, int]) -> None:
-        self.write(text, origin)
+    def line(self, text: str, where: dict[str, int]) -> None:
+        """A paragraph block of one line (or a line of unknown kind)."""
+        self.block("paragraph", text, where)
+
+    def block(self, kind: BlockKind, text: str, where: dict[str, int], *, level: int = 0, number: str = "") -> Block:
+        start = self._length
+        self.write(text, where)
+        block = Block(kind, start, self._length, origin(**where), level=level, number=number)
+        self.layout.blocks.append(block)
         self.end_line()
+        return block
+
+    def row(self, cells: list[str], where: dict[str, int], *, table: int, row: int, header: bool = False,
+            spans: list[int] | None = None) -> Block:
+        """A table row: its cells on one line, separated by tabs, each cell's span recorded."""
+        start = self._length
+        found, column = [], 0
+        for index, text in enumerate(cells):
+            if index:
+                self.write("\t", where)
+            # A cell's own tabs and line breaks would split the row: they read as spaces.
+            text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ").strip(" \u3000")
+            cell_start = self._length
+            self.write(text, where)
+            span = spans[index] if spans else 1
+            found.append(Cell(cell_start, self._length, column, span))
+            column += span
+        block = Block("table_row", start, self._length, origin(**where), table=table, row=row, cells=tuple(found), header=header)
+        self.layout.blocks.append(block)
+        self.end_line()
+        return block
+
+    def furniture(self, kind: FurnitureKind, text: str, where: dict[str, int]) -> None:
+        self.layout.furniture.append(Furniture(kind, text, origin(**where)))
 
     def source(self, path: str, kind: str) -> Source:
-        return Source(path=path, text="".join(self._parts), encoding=kind, origins=self.origins)
+        return Source(path=path, text="".join(self._parts), encoding=kind, origins=self.origins, layout=self.layout)
