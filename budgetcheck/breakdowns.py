@@ -17,8 +17,6 @@ from budgetcheck.document import Document
 from budgetcheck.outline import Item, walk
 from budgetcheck.quantities import Amount, Enumeration
 
-BUDGET_SECTION = "资金安排情况"
-PLAN_SECTION = "项目实施计划"
 
 # Words that make an amount a rate or a limit, not a sum of money to add up.
 _RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
@@ -218,8 +216,11 @@ def item_amounts(doc: Document) -> set[Amount]:
     return doc.cache["item_amounts"]
 
 
-def budget_figures(doc: Document, title: str = BUDGET_SECTION) -> list[Amount]:
-    """Amounts in 六、资金安排情况 that state the budget (not line items, not rates)."""
+def budget_figures(doc: Document, title: str | None = None) -> list[Amount]:
+    """Amounts in the budget section (六、资金安排情况) that state the budget (not line items, not rates)."""
+    title = title or doc.role_title("budget")
+    if title is None:
+        return []
     key = ("budget_figures", title)  # several checks ask; work it out once per text
     if key not in doc.cache:
         doc.cache[key] = _budget_figures(doc, title)
@@ -234,12 +235,15 @@ def _budget_figures(doc: Document, title: str) -> list[Amount]:
     return [a for a in doc.quantities.amounts_between(section.body_start, section.end) if a not in listed and _stated(doc, a)]
 
 
-def plan_figures(doc: Document, title: str = PLAN_SECTION) -> list[Amount]:
-    """The amounts that make up the money in 七、项目实施计划.
+def plan_figures(doc: Document, title: str | None = None) -> list[Amount]:
+    """The amounts that make up the money in the plan section (七、项目实施计划).
 
     A stated grand total ('合计50,000.00元') stands for the plan alone; otherwise
     every amount counts except rates and totals whose parts are listed too.
     """
+    title = title or doc.role_title("plan")
+    if title is None:
+        return []
     key = ("plan_figures", title)
     if key not in doc.cache:
         doc.cache[key] = _plan_figures(doc, title)

@@ -17,19 +17,14 @@ from typing import Any
 
 from budgetcheck.numerals import parse_chinese
 from budgetcheck.outline import Item, parse_outline
+from budgetcheck.profiles import Profile, builtin_profiles, detect_publication
+from budgetcheck.publication import Part, find_parts
 from budgetcheck.quantities import Quantities, extract
 from budgetcheck.source import Source
+from budgetcheck.template import PROJECT_TEXT_SECTIONS, ROLES
 
-PROJECT_TEXT_SECTIONS = (
-    "项目名称",
-    "立项依据",
-    "项目实施单位",
-    "项目基本概况",
-    "项目实施内容",
-    "资金安排情况",
-    "项目实施计划",
-    "项目实施成效",
-)
+__all__ = ["PROJECT_TEXT_SECTIONS", "ROLES", "Document", "Section", "split_documents"]
+
 
 _HEADING = re.compile(
     r"^[ \t\u3000]*(?P<department>[^\n。，；]{0,40}?)[ \t\u3000]*(?P<year>(?:19|20)\d{2})[ \u3000]*年度?"
@@ -41,7 +36,7 @@ _SECTION = re.compile(
     re.MULTILINE,
 )
 # An unknown section title is accepted only if it looks like a heading, not a sentence.
-_HEADING_LIKE = re.compile(r"^[^。，；,;：:]{1,16}$")
+_HEADING_LIKE = re.compile(r"^[^。，；,;：:]{1,30}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +73,7 @@ class Document:
     cache: dict = field(default_factory=dict, repr=False)  # analyses derived from this text
     _section_starts: list[int] = field(default_factory=list, repr=False)
     detection: Any = None  # profiles.Detection: the genre and why (set by the engine)
+    part: Part | None = None  # the part of a publication this text is (None: a text of its own)
 
     @property
     def text(self) -> str:
@@ -89,8 +85,19 @@ class Document:
 
     @cached_property
     def outline(self) -> list[Item]:
-        """Numbered items (（一）, 1., ①, 一是 …) and their nesting."""
-        return parse_outline(self.source.text, self.start, self.end)
+        """Numbered items (（一）, 1., ①, 一是 …) and their nesting, outside table rows and 目录 entries."""
+        source = self.source
+        return parse_outline(source.text, self.start, self.end, source.in_row if source.row_spans else None)
+
+    def role_title(self, role: str) -> str | None:
+        """The title of the section that plays ``role`` (budget, plan, unit, name, …) in this text's genre."""
+        roles = self.detection.profile.roles if self.detection is not None else {}
+        title = roles.get(role, ROLES.get(role))
+        return title or None
+
+    def section_for(self, role: str) -> Section | None:
+        title = self.role_title(role)
+        return self.section(title) if title else None
 
     def section(self, title: str) -> Section | None:
         return next((s for s in self.sections if s.title == title), None)
@@ -106,10 +113,10 @@ class Document:
 
     @cached_property
     def title_span(self) -> tuple[int, int] | None:
-        """Span of the project name: the first non-blank line of 一、项目名称."""
-        section = self.section("项目名称")
+        """Span of the project name: the first non-blank line of 一、项目名称 (or a part's title line)."""
+        section = self.section_for("name")
         if section is None:
-            return None
+            return self.part.title_span if self.part is not None and self.part.kind == "project" else None
         text = self.source.text
         for match in re.finditer(r"[^\n]+", text[section.body_start : section.end]):
             line = match.group()
@@ -125,8 +132,13 @@ class Document:
         return None if span is None else self.source.text[span[0] : span[1]]
 
 
-def split_documents(source: Source, known_titles: tuple[str, ...] = PROJECT_TEXT_SECTIONS) -> list[Document]:
-    """Split a source into its project texts."""
+def split_documents(source: Source, profiles: dict[str, Profile] | None = None,
+                    known_titles: tuple[str, ...] = PROJECT_TEXT_SECTIONS) -> list[Document]:
+    """Split a source into its texts: the parts of a publication, or project texts by their headings."""
+    profiles = profiles if profiles is not None else builtin_profiles()
+    publication = detect_publication(source.text, profiles)
+    if publication is not None:
+        return _part_documents(source, find_parts(source, publication.profile), known_titles)
     text = source.text
     starts = _document_starts(text)
     documents = []
@@ -135,9 +147,38 @@ def split_documents(source: Source, known_titles: tuple[str, ...] = PROJECT_TEXT
         doc = Document(source, index, start, end)
         if heading is not None:
             doc.department, doc.year, doc.heading_span = _heading_fields(text, start, heading)
-        doc.sections = _sections(text, heading.end() if heading else start, end, known_titles)
+        doc.sections = _sections(source, heading.end() if heading else start, end, known_titles)
         documents.append(doc)
     return documents
+
+
+def _part_documents(source: Source, parts: list[Part], known_titles: tuple[str, ...]) -> list[Document]:
+    """One text per part; the cover gives every part the department and the year."""
+    department, year = _cover_fields(source.text, parts)
+    documents = []
+    for index, part in enumerate(parts, 1):
+        doc = Document(source, index, part.start, part.end, department, year, part.title_span, part=part)
+        if part.kind not in ("cover", "toc", "table"):
+            doc.sections = _sections(source, part.title_span[1] if part.title_span else part.start, part.end, known_titles)
+        documents.append(doc)
+    return documents
+
+
+_COVER_BODY = re.compile(r"(?:预算主管部门|预算单位|主管部门|编制部门|编制单位|部门|单位)[ \t\u3000]*[：:][ \t\u3000]*(?P<name>[^\n ]{2,40})")
+_COVER_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})[ \t\u3000]*年")
+
+
+def _cover_fields(text: str, parts: list[Part]) -> tuple[str | None, int | None]:
+    """The department ("预算主管部门：…", or the cover's first line) and the year of a publication."""
+    cover = next((p for p in parts if p.kind == "cover"), None)
+    if cover is None:
+        return None, None
+    body = text[cover.start : cover.end]
+    year = _COVER_YEAR.search(body)
+    named = _COVER_BODY.search(body)
+    first = next((line.strip(" \t\u3000") for line in body.splitlines() if line.strip(" \t\u3000")), None)
+    department = named["name"] if named else (first if first and not _COVER_YEAR.search(first) else None)
+    return department, int(year["year"]) if year else None
 
 
 def _document_starts(text: str) -> list[tuple[int, re.Match[str] | None]]:
@@ -171,9 +212,12 @@ def _heading_fields(text: str, start: int, heading: re.Match[str]) -> tuple[str 
     return department, int(heading["year"]), (heading.start(), heading.end())
 
 
-def _sections(text: str, start: int, end: int, known_titles: tuple[str, ...]) -> list[Section]:
+def _sections(source: Source, start: int, end: int, known_titles: tuple[str, ...]) -> list[Section]:
+    text = source.text
     found = []
     for match in _SECTION.finditer(text, start, end):
+        if source.row_spans and source.in_row(match.start("number")):
+            continue  # "一、财政拨款收入 371,514,655.00" is a table's row label, "一、部门主要职能" a 目录 entry
         number = parse_chinese(match["number"])
         if number is None:
             continue

@@ -82,10 +82,15 @@ class Genres:
     forced: str | None = None
 
     def of(self, doc: Document) -> Detection:
-        profiles = self.profiles or builtin_profiles()
+        profiles = self.all()
         if self.forced:
             return Detection(profiles[self.forced], 0, (f"chosen with --profile {self.forced}",))
+        if doc.part is not None and doc.part.profile in profiles:
+            return Detection(profiles[doc.part.profile], 0, (f"{doc.part.why} of a publication: {doc.part.title or doc.part.kind}",))
         return detect(doc.text, profiles)
+
+    def all(self) -> dict[str, Profile]:
+        return self.profiles or builtin_profiles()
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,7 @@ def check_source(source: Source, rules: list[Rule], options: RunOptions = RunOpt
     out = FileResult(source.path, read=True, marks=new_marks(rules))
     deadline.start(FILE_TIME_BUDGET)
     try:
-        for doc in split_documents(source):
+        for doc in split_documents(source, options.genres.all()):
             doc.year = options.budget_year or doc.year
             doc.detection = options.genres.of(doc)
             profile = doc.detection.profile

@@ -15,14 +15,13 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, TextIO
 
-from budgetcheck.breakdowns import BUDGET_SECTION, breakdowns, budget_figures, plan_figures
+from budgetcheck.breakdowns import breakdowns, budget_figures, plan_figures
 from budgetcheck.document import Document, split_documents
 from budgetcheck.inputs import InputProblem, expand
 from budgetcheck.numerals import exact_money
 from budgetcheck.source import InputError, Source, read_source
 
 COLUMNS = ("path", "document", "department", "year", "project", "unit", "budget_total", "plan_total", "items")
-UNIT_SECTION = "项目实施单位"
 _TRAILING = " \t\u3000。．.，,；;"
 _NAME_END = " \t\u3000:：为是"  # '办公费为25,000.00元' → 办公费
 
@@ -44,7 +43,7 @@ def project_row(doc: Document) -> dict[str, Any]:
 
 def implementing_unit(doc: Document) -> str | None:
     """The first non-blank line of 三、项目实施单位, without a closing full stop."""
-    section = doc.section(UNIT_SECTION)
+    section = doc.section_for("unit")
     if section is None:
         return None
     line = next((ln for ln in doc.body(section).splitlines() if ln.strip()), "")
@@ -53,7 +52,7 @@ def implementing_unit(doc: Document) -> str | None:
 
 def budget_items(doc: Document) -> list[dict[str, str]]:
     """The line items listed with money in the budget section: as written, the name, the yuan."""
-    section = doc.section(BUDGET_SECTION)
+    section = doc.section_for("budget")
     if section is None:
         return []
     text = doc.source.text

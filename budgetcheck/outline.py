@@ -9,6 +9,7 @@ ones and continues its own run.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from budgetcheck.numerals import chinese_integer
@@ -22,7 +23,7 @@ _MARKER = re.compile(
     rf"(?P<cn_paren>[（(][{_CN}]{{1,3}}[)）])"
     rf"|(?P<ar_paren>[（(]\d{{1,2}}[)）])"
     rf"|(?P<cn_dun>[{_CN}]{{1,3}}[、])"
-    rf"|(?P<ar_dot>(?<![\d.．-])\d{{1,2}}[.．、](?![\d]))"
+    rf"|(?P<ar_dot>(?<![\d.．-])\d{{1,2}}[.．、](?!\d)|(?<![\d.．-])\d{{1,2}}[.．、](?=(?:19|20)\d{{2}}\s?年))"
     rf"|(?P<cn_shi>[{_CN}]{{1,3}}是(?=[^\s，。；]))"
     rf")|(?P<circled>[{_CIRCLED}{_PAREN_DIGITS}])",
     re.MULTILINE,
@@ -48,11 +49,17 @@ class Item:
 _PUNCTUATION = str.maketrans("", "", "（()）、.．是")  # around an item's number: dropped to read it
 
 
-def parse_outline(text: str, start: int, end: int) -> list[Item]:
-    """Top-level items of ``text[start:end]``, each with its nested children."""
+def parse_outline(text: str, start: int, end: int, skip: Callable[[int], bool] | None = None) -> list[Item]:
+    """Top-level items of ``text[start:end]``, each with its nested children.
+
+    ``skip(offset)`` says where no item can start: in table rows, whose 一、二、
+    labels belong to the table (a two-column table interleaves two such lists).
+    """
     roots: list[Item] = []
     stack: list[Item] = []
     for match in _MARKER.finditer(text, start, end):
+        if skip is not None and skip(match.start()):
+            continue
         item = _item(match)
         if item is None:
             continue

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -36,6 +37,20 @@ class Signal(BaseModel):
     why: str = Field(description="what a match shows, for `inspect`")
 
 
+PartKind = Literal["cover", "toc", "chapter", "table", "project"]
+
+
+class PartSpec(BaseModel):
+    """How one kind of part of a publication starts: a title line matching ``title``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: PartKind
+    title: RegexStr = Field(description="regular expression matched against a title line (spaces removed)")
+    profile: str = Field(description="the genre the part's text is checked as")
+    why: str = Field("", description="what the part is, for `inspect`")
+
+
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -45,8 +60,17 @@ class Profile(BaseModel):
     min_score: int = Field(4, ge=1, description="a lower score does not count as this genre")
     priority: int = Field(0, description="breaks ties between equal scores")
     sections: list[str] = Field([], description="required section titles, in order (S101)")
+    aliases: dict[str, list[str]] = Field({}, description="other titles that stand for a required section")
+    roles: dict[str, str] = Field({}, description="role (budget, plan, unit, name, …) → the section title that plays it")
     select: list[str] = ["ALL"]
     ignore: list[str] = []
+    # A publication profile (部门预算, 决算) describes a whole file: its parts and their genres.
+    parts: list[PartSpec] = Field([], description="the parts of a publication, tried in order on each title line")
+    front: str = Field("generic", description="the genre of a publication's cover and 目录")
+
+    @property
+    def is_publication(self) -> bool:
+        return bool(self.parts)
 
     def allows(self, code: str) -> bool:
         return is_selected(code, self.select, self.ignore)
@@ -73,6 +97,10 @@ def load_profiles(directories: list[Path]) -> dict[str, Profile]:
     profiles = load_folders(directories, _load, lambda profile: profile.name, ProfileError, "profile")
     if FALLBACK not in profiles:
         raise ProfileError(f"no '{FALLBACK}' profile among {', '.join(map(str, directories))}")
+    for profile in profiles.values():
+        for named in (*(part.profile for part in profile.parts), profile.front):
+            if named not in profiles:
+                raise ProfileError(f"profile {profile.name}: parts name an unknown profile '{named}'")
     return profiles
 
 
@@ -82,11 +110,19 @@ def builtin_profiles() -> dict[str, Profile]:
 
 
 def detect(text: str, profiles: dict[str, Profile]) -> Detection:
-    scored = [_score(profile, text) for profile in profiles.values() if profile.detect]
+    """The genre of one text (publication profiles describe files, not texts: see ``publication``)."""
+    scored = [_score(profile, text) for profile in profiles.values() if profile.detect and not profile.is_publication]
     best = max(scored, key=lambda d: (d.score, d.profile.priority), default=None)
     if best is None or best.score < best.profile.min_score:
         return Detection(profiles[FALLBACK], best.score if best else 0, ())
     return best
+
+
+def detect_publication(text: str, profiles: dict[str, Profile]) -> Detection | None:
+    """The publication profile a whole file matches best, if any reaches its ``min_score``."""
+    scored = [_score(profile, text) for profile in profiles.values() if profile.is_publication]
+    best = max(scored, key=lambda d: (d.score, d.profile.priority), default=None)
+    return best if best is not None and best.score >= best.profile.min_score else None
 
 
 def _score(profile: Profile, text: str) -> Detection:

@@ -57,7 +57,23 @@ class Source:
     @cached_property
     def blocks(self) -> tuple[Block, ...]:
         """The document's blocks in reading order (see ``budgetcheck.blocks``)."""
-        return tuple(self.layout.blocks) if self.layout is not None else text_blocks(self.text)
+        # A reader that recorded no blocks (or plain text) gets one block per line.
+        return tuple(self.layout.blocks) if self.layout is not None and self.layout.blocks else text_blocks(self.text)
+
+    @cached_property
+    def row_spans(self) -> tuple[tuple[int, int], ...]:
+        """Spans of table rows and 目录 entries: text that is never a heading or a list item."""
+        if (self.layout is None or not self.layout.blocks) and "\t" not in self.text:
+            return ()  # a plain text without tabs has no table rows: skip building its blocks
+        return tuple((b.start, b.end) for b in self.blocks if b.kind in ("table_row", "toc_entry"))
+
+    def in_row(self, offset: int) -> bool:
+        """Whether ``offset`` falls inside a table row or a 目录 entry."""
+        spans = self.row_spans
+        if not spans:
+            return False
+        index = bisect_right(spans, (offset, float("inf"))) - 1
+        return index >= 0 and spans[index][0] <= offset < max(spans[index][1], spans[index][0] + 1)
 
     @property
     def furniture(self) -> tuple[Furniture, ...]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from budgetcheck.breakdowns import BUDGET_SECTION, PLAN_SECTION, budget_figures, plan_figures, same
+from budgetcheck.breakdowns import budget_figures, plan_figures, same
 from budgetcheck.checks.base import SumParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -23,8 +23,8 @@ FIELDS = {
 
 
 class Params(SumParams):
-    budget_section: str = Field(BUDGET_SECTION, description="section that states the budget")
-    plan_section: str = Field(PLAN_SECTION, description="section whose amounts must add up to it")
+    budget_section: str | None = Field(None, description="section that states the budget (default: the genre's, 资金安排情况)")
+    plan_section: str | None = Field(None, description="section whose amounts must add up to it (default: the genre's, 项目实施计划)")
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
@@ -40,8 +40,8 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
         "plan": plan_total,
         "budget": budget,
         "arithmetic": sum_expression([a.value for a in plan], budget, common_unit([a.unit for a in (*plan, budgets[0])])),
-        "plan_section": params.plan_section,
-        "budget_section": params.budget_section,
+        "plan_section": params.plan_section or doc.role_title("plan"),
+        "budget_section": params.budget_section or doc.role_title("budget"),
         "plan_amounts": [a.text for a in plan],
         "budget_text": budgets[0].text,
     })

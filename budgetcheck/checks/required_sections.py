@@ -28,9 +28,10 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
         return  # this genre has no sections to require
     required = params.sections or genre
     present = {s.title for s in doc.sections}
+    aliases = doc.detection.profile.aliases if doc.detection else {}
     start, end = doc.heading_span or _first_line(doc)
     for position, title in enumerate(required):
-        if title not in present:
+        if title not in present and not present.intersection(aliases.get(title, ())):
             number = _NUMERALS[position] if position < len(_NUMERALS) else str(position + 1)
             yield Hit(start, end, {"section": title, "number": number})
 

@@ -26,7 +26,9 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     start, end = span
     title = doc.source.text[start:end]
     if not title:
-        section = doc.section("项目名称")
+        section = doc.section_for("name")
+        if section is None:
+            return
         yield Hit(section.start, section.heading_end, {"title": "", "problem": "项目名称为空"})
         return
     if title[-1] in params.trailing_punctuation:

@@ -17,11 +17,11 @@ _SEPARATORS = re.compile(r"[、，,；;和及]")
 
 
 class Params(KindParams):
-    section: str = Field("项目实施单位", description="the section naming the implementing unit")
+    section: str | None = Field(None, description="the section naming the implementing unit (default: the genre's, 项目实施单位)")
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
-    section = doc.section(params.section)
+    section = doc.section(params.section) if params.section else doc.section_for("unit")
     if section is None or not doc.department:
         return
     body = doc.body(section)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from budgetcheck.breakdowns import PLAN_SECTION
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -17,7 +16,7 @@ _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*(?:月)?\s*[—–\-�
 
 
 class Params(KindParams):
-    period_sections: list[str] = Field([PLAN_SECTION], description="sections whose periods (YYYY年M—M月) must be in the budget year")
+    period_sections: list[str] | None = Field(None, description="sections whose periods (YYYY年M—M月) must be in the budget year (default: the genre's plan and period sections)")
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
@@ -28,8 +27,9 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
         for year in doc.quantities.years:
             if start <= year.start < end and year.value != doc.year:
                 yield Hit(year.start, year.end, {"year": year.value, "budget_year": doc.year, "where": "项目名称"})
-    for title in params.period_sections:
-        section = doc.section(title)
+    titles = params.period_sections if params.period_sections is not None else [doc.role_title("plan"), doc.role_title("period")]
+    for title in titles:
+        section = doc.section(title) if title else None
         if section is None:
             continue
         for match in _PERIOD.finditer(doc.source.text, section.body_start, section.end):
