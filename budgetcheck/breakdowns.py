@@ -95,6 +95,8 @@ def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None
     if len(items) < 2 or any(len(item.amounts) != 1 for item in items):
         return None
     parts = tuple(item.amounts[0] for item in items)
+    if not all(_stated(doc, part) for part in parts):
+        return None  # "其中：财政拨款收入X万元，比上年增加Y万元": a change or a rate is no part of the total
     text = doc.source.text
     incomplete = items[-1].text.endswith("等") or bool(_INCOMPLETE_AFTER.match(text[enumeration.end : enumeration.end + 20]))
     common = {
@@ -115,7 +117,7 @@ def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None
 def _outline_breakdown(doc: Document, item: Item) -> Breakdown | None:
     """A numbered item whose numbered children each carry an amount."""
     children = item.children
-    if len(children) < 2:
+    if len(children) < 2 or not _consecutive(children):
         return None
     parts = [_first_stated(doc, child.start, child.head_end) for child in children]
     if any(part is None for part in parts):
@@ -126,6 +128,11 @@ def _outline_breakdown(doc: Document, item: Item) -> Breakdown | None:
     others = tuple(a for a in head if a is not total)
     spans = tuple((child.start, _first_line_end(doc, child)) for child in children)
     return Breakdown(total, tuple(parts), children[0].start, children[-1].end, "outline", other_totals=others, item_spans=spans)
+
+
+def _consecutive(items: list[Item]) -> bool:
+    """Numbered 1, 2, 3 … in one style: a run that restarts ("1. 2. 二是 1. 2. 3.") holds two lists."""
+    return all(b.style == a.style and b.number == a.number + 1 for a, b in zip(items, items[1:]))
 
 
 def _root_runs(roots: list[Item]) -> list[list[Item]]:

@@ -22,6 +22,7 @@ from budgetcheck.numerals import (
 )
 
 _SPACE = r"[ \u3000]?"
+BARE_FACTORS = {"万": Decimal(10_000)}  # money units written without 元
 # Grouping commas are read loosely ("50,00.00" is still fifty) and judged by a rule;
 # a full-width comma counts only before exactly three digits.
 _ARABIC = r"\d+(?:(?:,|，(?=\d{3}(?!\d)))\d+)*(?:\.\d+)?"
@@ -33,6 +34,9 @@ _ARABIC_MONEY = re.compile(
     rf"(?=人民币|¥|\d)(?:(?P<prefix>人民币|¥){_SPACE})?(?<![\d.,])(?P<num>{_ARABIC}){_SPACE}"
     rf"(?P<unit>{_MONEY_UNITS})(?P<zheng>整)?"
 )
+# "1720.00万" with 元 left out, as some publications write money: only with two decimals
+# and not before another character ("5万人", "3.50万平方米" are no money).
+_BARE_WAN = re.compile(r"(?=\d)(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})[ \u3000]?(?P<unit>万)(?![\u3400-\u9fff\d])")
 # A Chinese numeral must start with a digit or 十 (so "万元" alone is no amount) and
 # must not follow 数/几/余/多 ("数十万元" is an estimate, not an amount).
 _CHINESE_MONEY = re.compile(
@@ -159,6 +163,9 @@ def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
 
 def _amounts(folded: str, text: str, start: int, end: int) -> list[Amount]:
     found = [_arabic_amount(m, text) for m in _ARABIC_MONEY.finditer(folded, start, end)]
+    if "万" in text[start:end]:
+        found += [_arabic_amount(m, text) for m in _BARE_WAN.finditer(folded, start, end)]
+        found.sort(key=lambda a: a.start if a else 0)
     if _has_chinese_money(text, start, end):
         found += [_chinese_amount(m, text) for m in _CHINESE_MONEY.finditer(folded, start, end)]
         found.sort(key=lambda a: a.start if a else 0)
@@ -181,7 +188,8 @@ def _arabic_amount(m: re.Match[str], text: str) -> Amount | None:
         return None
     unit = m["unit"]
     written = text[m.start("num") : m.end("num")]
-    return Amount(m.start(), m.end(), text[m.start() : m.end()], number * UNIT_FACTORS[unit], number, written, unit, "arabic")
+    factor = UNIT_FACTORS.get(unit, BARE_FACTORS.get(unit))
+    return Amount(m.start(), m.end(), text[m.start() : m.end()], number * factor, number, written, unit, "arabic")
 
 
 def _chinese_amount(m: re.Match[str], text: str) -> Amount | None:

@@ -9,6 +9,7 @@ text once all files are read and yields ``(mark, values)`` for each finding.
 
 from budgetcheck.checks import (
     amount_format,
+    budget_stated,
     capital_mismatch,
     duplicate_title,
     empty_section,
@@ -33,6 +34,7 @@ from budgetcheck.checks import (
 
 KINDS = {
     "amount_format": amount_format,
+    "budget_stated": budget_stated,
     "capital_mismatch": capital_mismatch,
     "duplicate_title": duplicate_title,
     "empty_section": empty_section,

@@ -24,8 +24,8 @@ class Params(KindParams):
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     for enumeration in doc.quantities.enumerations:
         declared = enumeration.declared
-        if declared is None or declared.unit not in params.units:
-            continue
+        if declared is None or declared.unit not in params.units or declared.value == 1:
+            continue  # "违规1条，具体为…" describes one thing; its 、 joins parts of that one
         items = enumeration.items
         if items[-1].text.endswith(("等", "等等")):
             continue  # "A、B等" lists examples, not all

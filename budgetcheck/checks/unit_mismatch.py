@@ -14,6 +14,8 @@ from budgetcheck.findings import Hit
 FIELDS = {"unit": "the implementing unit as written", "department": "the department in the heading"}
 _TRIM = " \t\u3000。，、；：.,;:"
 _SEPARATORS = re.compile(r"[、，,；;和及]")
+_SENTENCE = re.compile(r"[。；;]")
+MAX_NAME = 40  # characters; a longer first line describes the work rather than names a body
 
 
 class Params(KindParams):
@@ -27,8 +29,8 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     body = doc.body(section)
     line = body.strip(" \t\u3000\n").split("\n", 1)[0]
     unit = line.strip(_TRIM)
-    if not unit:
-        return
+    if not unit or _SENTENCE.search(unit) or len(unit) > MAX_NAME:
+        return  # a sentence about who does what is not a name to compare
     department = _normal(doc.department)
     if any(_normal(part) == department for part in (unit, *_SEPARATORS.split(unit))):
         return
