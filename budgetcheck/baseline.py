@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from budgetcheck.atomic import atomic_writer
-from budgetcheck.engine import LintResult
+from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
 from budgetcheck.fingerprints import VERSION, fingerprint, numbered
 

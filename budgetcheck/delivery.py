@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from budgetcheck.engine import LintResult
+from budgetcheck.results import LintResult
 from budgetcheck.exitcodes import CLEAN, FINDINGS, TROUBLE
 from budgetcheck.findings import Severity
 from budgetcheck.reporters.summary import severity_counts

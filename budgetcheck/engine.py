@@ -1,9 +1,13 @@
-"""Run rules over files: sources → texts → hits → findings."""
+"""Run rules over files: sources → texts → hits → findings.
+
+What a run produces (``FileResult``, ``LintResult``) lives in ``budgetcheck.results``,
+so reporters read results without importing the engine.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -12,10 +16,12 @@ from budgetcheck.catalogue import Rule
 from budgetcheck.checks.base import CheckError
 from budgetcheck.document import Document, split_documents
 from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
+from budgetcheck.genres import Genres
 from budgetcheck.inputs import InputProblem, Selection, expand
 from budgetcheck.numerals import format_money
-from budgetcheck.profiles import Detection, Profile, builtin_profiles, detect
+from budgetcheck.profiles import Profile
 from budgetcheck.readers import STDIN, read, stdin_display
+from budgetcheck.results import FileResult, LintResult, TextInfo
 from budgetcheck.source import InputError, Source
 
 FILE_TIME_BUDGET = 30.0  # seconds; a file still being checked after this is reported and skipped
@@ -23,83 +29,12 @@ EXCERPT_LIMIT, EXCERPT_CONTEXT = 2000, 500  # characters: findings on longer lin
 
 
 @dataclass(frozen=True)
-class TextInfo:
-    """What reports say about a checked text besides its findings."""
-
-    path: str
-    index: int
-    title: str | None
-    department: str | None
-    year: int | None
-    profile: str = "generic"
-    why: str = ""
-
-
-@dataclass
-class FileResult:
-    """What checking one file leaves for the rest of the run: small and picklable (workers send it back)."""
-
-    path: str
-    read: bool = False  # False: the file could not be read (see problems)
-    findings: list[Finding] = field(default_factory=list)
-    marks: dict[str, list[Mark]] = field(default_factory=dict)  # run-wide rule code → marks of this file's texts
-    texts: list[TextInfo] = field(default_factory=list)
-    problems: list[InputProblem] = field(default_factory=list)
-
-
-@dataclass
-class LintResult:
-    findings: list[Finding] = field(default_factory=list)
-    problems: list[InputProblem] = field(default_factory=list)
-    files: int = 0
-    texts: list[TextInfo] = field(default_factory=list)
-    rules: list[Rule] = field(default_factory=list)  # the rules that ran (reporters describe them)
-    baselined: int = 0  # findings left out because a baseline already records them
-    order: list[str] = field(default_factory=list, repr=False)  # files in input order
-    interrupted: bool = False  # Ctrl-C: the result holds the files checked before it
-
-    @property
-    def documents(self) -> int:
-        return len(self.texts)
-
-    def add(self, part: FileResult, marks: dict[str, list[Mark]]) -> None:
-        """Merge one file's result; files must be added in input order."""
-        if part.read:
-            self.files += 1
-            self.order.append(part.path)
-        self.findings += part.findings
-        self.texts += part.texts
-        self.problems += part.problems
-        for code, found in part.marks.items():
-            marks[code] += found
-
-
-@dataclass(frozen=True)
-class Genres:
-    """The profiles of a run, or the one profile every text is forced into."""
-
-    profiles: dict[str, Profile] | None = None  # None: the built-in profiles
-    forced: str | None = None
-
-    def of(self, doc: Document) -> Detection:
-        profiles = self.all()
-        if self.forced:
-            return Detection(profiles[self.forced], 0, (f"chosen with --profile {self.forced}",))
-        if doc.part is not None and doc.part.profile in profiles:
-            return Detection(profiles[doc.part.profile], 0, (f"{doc.part.why} of a publication: {doc.part.title or doc.part.kind}",))
-        return detect(doc.text, profiles)
-
-    def all(self) -> dict[str, Profile]:
-        return self.profiles or builtin_profiles()
-
-
-@dataclass(frozen=True)
 class RunOptions:
     """How a run reads its inputs and sees its texts, besides the rules (picklable but ``progress``)."""
 
     budget_year: int | None = None  # instead of each text's heading
-    genres: Genres = Genres()
-    files: Selection = Selection()  # --include / --exclude for folders
+    genres: Genres = Genres()  # noqa: RUF009 - frozen
+    files: Selection = Selection()  # noqa: RUF009 - frozen; --include / --exclude for folders
     stdin_name: str | None = None  # how '-' is named in reports
     progress: Callable[[list[str | InputProblem]], Iterable[str | InputProblem]] | None = None  # wraps the file list
 

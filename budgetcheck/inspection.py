@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from budgetcheck.breakdowns import breakdowns, budget_figures, is_change, is_rate, item_amounts, plan_figures
 from budgetcheck.document import Document, split_documents
-from budgetcheck.engine import Genres
+from budgetcheck.genres import Genres
 from budgetcheck.numerals import common_unit, exact_money, format_money, sum_expression
 from budgetcheck.quantities import Amount, Enumeration
 from budgetcheck.source import Source

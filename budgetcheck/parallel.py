@@ -17,7 +17,8 @@ from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from budgetcheck.catalogue import Rule
-from budgetcheck.engine import FileResult, LintResult, RunOptions, check_item, finish, inputs, new_marks
+from budgetcheck.engine import RunOptions, check_item, finish, inputs, new_marks
+from budgetcheck.results import FileResult, LintResult
 from budgetcheck.inputs import InputProblem
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TextIO
 
-from budgetcheck.engine import LintResult
+from budgetcheck.results import LintResult
 
 MODULES = {
     "text": "console",

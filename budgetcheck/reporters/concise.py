@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from budgetcheck.engine import LintResult
+from budgetcheck.results import LintResult
 
 
 def write(result: LintResult, stream: TextIO) -> None:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from budgetcheck.engine import LintResult, TextInfo
+from budgetcheck.results import LintResult, TextInfo
 from budgetcheck.findings import Excerpt, Finding
 from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from budgetcheck.engine import LintResult
+from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}

@@ -24,7 +24,7 @@ from typing import TextIO
 
 from budgetcheck import __version__
 from budgetcheck.document import Document, split_documents
-from budgetcheck.engine import LintResult, TextInfo
+from budgetcheck.results import LintResult, TextInfo
 from budgetcheck.findings import Finding
 from budgetcheck.readers import STDIN, read
 from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts

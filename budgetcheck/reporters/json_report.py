@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from budgetcheck import __version__
-from budgetcheck.engine import LintResult
+from budgetcheck.results import LintResult
 from budgetcheck.reporters.summary import severity_counts
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from budgetcheck.engine import LintResult
+from budgetcheck.results import LintResult
 
 
 def write(result: LintResult, stream: TextIO) -> None:

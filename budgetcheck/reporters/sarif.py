@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, metadata
 
 from budgetcheck import __version__
 from budgetcheck.catalogue import Rule
-from budgetcheck.engine import LintResult
+from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
 from budgetcheck.fingerprints import VERSION, numbered
 
