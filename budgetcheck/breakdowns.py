@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetcheck import deadline
+from budgetcheck.blocks import Block
 from budgetcheck.document import Document
 from budgetcheck.outline import Item, walk
 from budgetcheck.quantities import Amount, Enumeration
+from budgetcheck.tables import TOTAL_LABEL, Table, row_label
 
 
 # Words that make an amount a rate or a limit, not a sum of money to add up.
@@ -40,7 +42,7 @@ class Breakdown:
     parts: tuple[Amount, ...]
     start: int  # span of the parts, for reports
     end: int
-    origin: str  # "list" (分别是：A、B) or "outline" (numbered children)
+    origin: str  # "list" (分别是：A、B), "outline" (numbered children) or "table" (rows and a 合计 row)
     trigger: str | None = None
     other_totals: tuple[Amount, ...] = ()  # other plausible totals nearby
     incomplete: bool = False  # the text says the parts are only some ("等", "其余…")
@@ -81,6 +83,7 @@ def breakdowns(doc: Document) -> list[Breakdown]:
         found = [b for e in doc.quantities.enumerations if (b := _list_breakdown(doc, e)) and _in_time()]
         found += [b for item in walk(doc.outline) if (b := _outline_breakdown(doc, item)) and _in_time()]
         found += [b for run in _root_runs(doc.outline) if (b := _run_breakdown(doc, run))]
+        found += [b for table in doc.tables for b in _table_breakdowns(doc, table)]
         doc.cache["breakdowns"] = found
     return doc.cache["breakdowns"]
 
@@ -164,6 +167,51 @@ def _run_breakdown(doc: Document, run: list[Item]) -> Breakdown | None:
     return Breakdown(total, tuple(parts), run[0].start, run[-1].end, "outline", other_totals=others, item_spans=spans)
 
 
+def _table_breakdowns(doc: Document, table: Table) -> list[Breakdown]:
+    """A flat table of items and a 合计 row: in each money column, the items add up to the total.
+
+    Only plain item lists are judged. A table whose rows nest (类/款/项 codes, 其中 or 小计
+    rows, items numbered in more than one style) holds parents beside their children, and
+    adding every row would count money twice: such tables are left to the hierarchy checks.
+    """
+    source = doc.source
+    body = table.body
+    total_at = next((i for i, row in enumerate(body) if TOTAL_LABEL.match(row_label(source, row))), None)
+    if total_at is None or total_at < 2 or not _flat(doc, body[:total_at]):
+        return []
+    money = _row_money(doc, body[: total_at + 1])
+    found = []
+    for column, total in money[-1].items():
+        parts = [row.get(column) for row in money[:-1]]
+        if any(part is None for part in parts):
+            continue
+        items = body[:total_at]
+        spans = tuple((row.start, row.end) for row in items)
+        found.append(Breakdown(total, tuple(p for p in parts if p is not None), items[0].start, body[total_at].end, "table", item_spans=spans))
+    return found
+
+
+_NESTED_LABEL = re.compile(r"^[ \t\u3000]*(?:其中|小计|\d{3,}|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])")
+
+
+def _flat(doc: Document, rows: tuple[Block, ...]) -> bool:
+    """Rows that are items of one list: none a subtotal, a 其中 row, a code or a numbered heading."""
+    return all(not _NESTED_LABEL.match(row_label(doc.source, row)) for row in rows)
+
+
+def _row_money(doc: Document, rows: tuple[Block, ...]) -> list[dict[int, Amount]]:
+    """Per row, the one stated amount in each grid column (a cell with two amounts is no figure)."""
+    result = []
+    for row in rows:
+        by_column: dict[int, Amount] = {}
+        for cell in row.cells:
+            inside = [a for a in doc.quantities.amounts_between(cell.start, max(cell.end, cell.start + 1)) if a.end <= cell.end]
+            if len(inside) == 1 and _stated(doc, inside[0]):
+                by_column[cell.column] = inside[0]
+        result.append(by_column)
+    return result
+
+
 def _first_stated(doc: Document, start: int, end: int) -> Amount | None:
     return next((a for a in doc.quantities.amounts_between(start, end) if _stated(doc, a)), None)
 
@@ -218,8 +266,14 @@ def _enclosing_marker(doc: Document, offset: int) -> int:
 
 
 def item_amounts(doc: Document) -> set[Amount]:
+    """Amounts that are items of a list: in an enumeration, or in a table row other than its 合计 row."""
     if "item_amounts" not in doc.cache:
-        doc.cache["item_amounts"] = {a for e in doc.quantities.enumerations for i in e.items for a in i.amounts}
+        listed = {a for e in doc.quantities.enumerations for i in e.items for a in i.amounts}
+        for table in doc.tables:
+            for row in table.body:
+                if not TOTAL_LABEL.match(row_label(doc.source, row)):
+                    listed.update(doc.quantities.amounts_between(row.start, max(row.end, row.start + 1)))
+        doc.cache["item_amounts"] = listed
     return doc.cache["item_amounts"]
 
 

@@ -173,11 +173,11 @@ def inspect(
 ) -> None:
     """Show how a file was understood: texts, genres, sections, amounts (in yuan), counts, years, lists, budget and plan."""
     from budgetcheck.inspection import inspect_source, write_tree
-    from budgetcheck.readers import read
+    from budgetcheck.readers import load
     from budgetcheck.source import InputError
 
     try:
-        report = inspect_source(read(path))
+        report = inspect_source(load(path))
     except InputError as exc:
         _fail(f"{path}: {exc}")
     if output_format.value == "json":

@@ -21,6 +21,7 @@ from budgetcheck.profiles import Profile, builtin_profiles, detect_publication
 from budgetcheck.publication import Part, find_parts
 from budgetcheck.quantities import Quantities, extract
 from budgetcheck.source import Source
+from budgetcheck.tables import Table, cell_amounts, tables_between
 from budgetcheck.template import PROJECT_TEXT_SECTIONS, ROLES
 
 __all__ = ["PROJECT_TEXT_SECTIONS", "ROLES", "Document", "Section", "split_documents"]
@@ -80,8 +81,19 @@ class Document:
         return self.source.text[self.start : self.end]
 
     @cached_property
+    def tables(self) -> list[Table]:
+        """The tables in this text, with their header rows and units."""
+        return tables_between(self.source, self.start, self.end)
+
+    @cached_property
     def quantities(self) -> Quantities:
-        return extract(self.source.text, self.start, self.end)
+        """Every quantity of the text, with the money that tables state as bare numbers in cells."""
+        found = extract(self.source.text, self.start, self.end)
+        in_cells = [a for table in self.tables for a in cell_amounts(self.source, table)]
+        if not in_cells:
+            return found
+        amounts = sorted([*found.amounts, *in_cells], key=lambda a: a.start)
+        return Quantities(amounts, found.counts, found.years, found.enumerations, found.percents)
 
     @cached_property
     def outline(self) -> list[Item]:

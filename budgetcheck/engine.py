@@ -20,7 +20,7 @@ from budgetcheck.genres import Genres
 from budgetcheck.inputs import InputProblem, Selection, expand
 from budgetcheck.numerals import format_money
 from budgetcheck.profiles import Profile
-from budgetcheck.readers import STDIN, read, stdin_display
+from budgetcheck.readers import STDIN, load, stdin_display
 from budgetcheck.results import FileResult, LintResult, TextInfo
 from budgetcheck.source import InputError, Source
 
@@ -71,7 +71,7 @@ def check_item(item: str | InputProblem, rules: list[Rule], options: RunOptions 
     if isinstance(item, InputProblem):
         return FileResult(item.path, problems=[item])
     try:
-        source = _read(item, options.stdin_name)
+        source = load(item, options.stdin_name)
     except InputError as exc:
         path = stdin_display(options.stdin_name) if item == STDIN else item
         return FileResult(path, problems=[InputProblem(path, str(exc))])
@@ -151,13 +151,6 @@ def run_wide_findings(rules: list[Rule], marks: dict[str, list[Mark]]) -> list[F
         if rule.run_wide
         for mark, values in rule.kind.check_run(marks[rule.code], rule.params)
     ]
-
-
-def _read(path: str, stdin_name: str | None = None) -> Source:
-    source = read(path, stdin_name)
-    if not source.text.strip():
-        raise InputError("empty file")
-    return source
 
 
 def locate(doc: Document, hit: Hit) -> Location:

@@ -19,7 +19,8 @@ from budgetcheck.breakdowns import breakdowns, budget_figures, plan_figures
 from budgetcheck.document import Document, split_documents
 from budgetcheck.inputs import InputProblem, expand
 from budgetcheck.numerals import exact_money
-from budgetcheck.source import InputError, Source, read_source
+from budgetcheck.readers import load
+from budgetcheck.source import InputError, Source
 
 COLUMNS = ("path", "document", "department", "year", "project", "unit", "budget_total", "plan_total", "items")
 _TRAILING = " \t\u3000。．.，,；;"
@@ -77,14 +78,9 @@ def _sources(items: Iterable[str | InputProblem], problems: list[InputProblem]) 
             problems.append(item)
             continue
         try:
-            source = read_source(item)
+            yield load(item)
         except InputError as exc:
             problems.append(InputProblem(item, str(exc)))
-            continue
-        if source.text.strip():
-            yield source
-        else:
-            problems.append(InputProblem(item, "empty file"))
 
 
 def write_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> None:

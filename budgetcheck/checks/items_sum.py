@@ -27,13 +27,16 @@ class Params(SumParams):
         description="phrases that introduce a list of items with amounts",
     )
     outline: bool = Field(True, description="also check numbered items whose numbered children carry amounts")
+    tables: bool = Field(True, description="also check table rows of items against the table's 合计 row")
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     for breakdown in breakdowns(doc):
         if breakdown.total is None or breakdown.incomplete:
             continue
-        if breakdown.trigger not in params.triggers if breakdown.origin == "list" else not params.outline:
+        if breakdown.origin == "list" and breakdown.trigger not in params.triggers:
+            continue
+        if (breakdown.origin == "outline" and not params.outline) or (breakdown.origin == "table" and not params.tables):
             continue
         total, parts_sum = breakdown.total.value, breakdown.parts_sum
         if same(parts_sum, total, params.tolerance):
@@ -41,7 +44,8 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
         if any(same(parts_sum, other.value, params.tolerance) for other in breakdown.other_totals):
             continue  # the items match another total stated in the paragraph
         parts = [p.value for p in breakdown.parts]
-        yield Hit(breakdown.start, breakdown.end if breakdown.origin == "list" else breakdown.parts[0].end, {
+        start, end = _span(breakdown)
+        yield Hit(start, end, {
             "total": total,
             "sum": parts_sum,
             "difference": parts_sum - total,
@@ -50,3 +54,12 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
             "items": [p.text for p in breakdown.parts],
             "total_text": breakdown.total.text,
         })
+
+
+def _span(breakdown) -> tuple[int, int]:
+    """Where to point: the list, the first numbered part, or a table's 合计 figure."""
+    if breakdown.origin == "list":
+        return breakdown.start, breakdown.end
+    if breakdown.origin == "table" and breakdown.total is not None:
+        return breakdown.total.start, breakdown.total.end
+    return breakdown.start, breakdown.parts[0].end

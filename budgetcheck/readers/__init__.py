@@ -28,6 +28,15 @@ SUFFIXES = tuple(READERS)
 STDIN = "-"
 
 
+def load(path: str, stdin_name: str | None = None) -> Source:
+    """The one way every command reads an input into a document's source: ``read``, and an
+    input with no text at all is an error (``empty file``)."""
+    source = read(path, stdin_name)
+    if not source.text.strip():
+        raise InputError("empty file")
+    return source
+
+
 def read(path: str, stdin_name: str | None = None) -> Source:
     """Read one input: a file by its suffix (unknown suffixes as plain text), or ``-`` for stdin."""
     if path == STDIN:

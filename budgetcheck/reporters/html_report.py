@@ -26,7 +26,7 @@ from budgetcheck import __version__
 from budgetcheck.document import Document, split_documents
 from budgetcheck.results import LintResult, TextInfo
 from budgetcheck.findings import Finding
-from budgetcheck.readers import STDIN, read
+from budgetcheck.readers import STDIN, load
 from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
 from budgetcheck.source import InputError, Source
 
@@ -167,7 +167,7 @@ def _reread(path: str, findings: list[Finding]) -> Source | None:
     if path == STDIN:
         return None
     try:
-        source = read(path)
+        source = load(path)
     except InputError:
         return None
     for f in findings:
