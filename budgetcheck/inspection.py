@@ -9,28 +9,45 @@ a reviewer can tell why a rule fired or stayed silent.
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Any, TextIO
 
+from budgetcheck.blocks import Block
 from budgetcheck.breakdowns import breakdowns, budget_figures, is_change, is_rate, item_amounts, plan_figures
 from budgetcheck.document import Document, split_documents
 from budgetcheck.genres import Genres
 from budgetcheck.numerals import common_unit, exact_money, format_money, sum_expression
 from budgetcheck.quantities import Amount, Enumeration
 from budgetcheck.source import Source
+from budgetcheck.tables import Table
 
 
 def inspect_source(source: Source, genres: Genres = Genres()) -> dict[str, Any]:
     texts = []
-    for doc in split_documents(source):
+    for doc in split_documents(source, genres.all()):
         doc.detection = genres.of(doc)
         texts.append(inspect_document(doc))
     return {
         "path": source.path,
         "encoding": source.encoding,
         "lines": source.line_count - source.text.endswith("\n"),  # a final newline ends a line, starts none
+        "blocks": [_block(source, b) for b in source.blocks],
+        "furniture": [{"kind": f.kind, "text": f.text, **dict(f.origin)} for f in source.furniture],
         "texts": texts,
     }
+
+
+def _block(source: Source, block: Block) -> dict[str, Any]:
+    line, column = source.position(block.start)
+    found: dict[str, Any] = {"kind": block.kind, "line": line, "column": column, **dict(block.origin)}
+    if block.level or block.number:
+        found.update(level=block.level, number=block.number)
+    if block.kind == "table_row":
+        found.update(table=block.table, row=block.row, header=block.header, cells=[source.text[c.start : c.end] for c in block.cells])
+    else:
+        found["text"] = source.text[block.start : block.end]
+    return found
 
 
 def inspect_document(doc: Document) -> dict[str, Any]:
@@ -44,6 +61,8 @@ def inspect_document(doc: Document) -> dict[str, Any]:
         "year": doc.year,
         "title": doc.title,
         "genre": _genre(doc),
+        "part": {"kind": doc.part.kind, "title": doc.part.title, "profile": doc.part.profile} if doc.part else None,
+        "tables": [_table(doc, t) for t in doc.tables],
         "sections": [
             {"label": s.label, "number": s.number, "title": s.title, "known": s.known, "lines": _lines(doc, s.start, s.end)}
             for s in doc.sections
@@ -72,6 +91,18 @@ def inspect_document(doc: Document) -> dict[str, Any]:
         ],
         "budget": {"figures": [_amount(doc, a) for a in budget], "total": exact_money(budget[0].value) if budget else None},
         "plan": {"figures": [_amount(doc, a) for a in plan], "total": exact_money(sum((a.value for a in plan), Decimal(0))) if plan else None},
+    }
+
+
+def _table(doc: Document, table: Table) -> dict[str, Any]:
+    text = doc.source.text
+    return {
+        **_at(doc, table.start),
+        "number": table.number,
+        "unit": table.unit,
+        "column_units": {str(column): unit for column, unit in table.column_units},
+        "header_rows": table.header_count,
+        "rows": [[text[c.start : c.end] for c in row.cells] for row in table.rows],
     }
 
 
@@ -134,14 +165,21 @@ def write_tree(report: dict[str, Any], stream: TextIO) -> None:
     from rich.tree import Tree
 
     root = Tree(Text.assemble((report["path"], "bold"), f"  ({report['encoding']}, {report['lines']} lines)"))
+    kinds = Counter(b["kind"] for b in report["blocks"])
+    furniture = Counter(f["kind"] for f in report["furniture"])
+    root.add(Text(f"blocks: {', '.join(f'{n} {k}' for k, n in kinds.items()) or '—'}"
+                  f"   page furniture kept apart: {', '.join(f'{n} {k}' for k, n in furniture.items()) or '—'}"))
     for text in report["texts"]:
         heading = f"text {text['index']} · lines {_range(text['lines'])}"
-        node = root.add(Text.assemble((heading, "bold"), f"  {text['title'] or '(no project name)'}"))
+        part = text["part"]
+        label = f"  {part['kind']}: {part['title']}" if part else f"  {text['title'] or '(no project name)'}"
+        node = root.add(Text.assemble((heading, "bold"), label))
         node.add(Text(f"department: {text['department'] or '—'}   budget year: {text['year'] or '—'}"))
         if text["genre"]:
             genre = text["genre"]
             node.add(Text.assemble(("genre: ", "bold"), genre["profile"], (f"  ({'; '.join(genre['why']) or 'no genre recognised'})", "dim")))
         _branch(node, "sections", [Text.assemble((f"{_range(s['lines']):>9}  ", "dim"), s["label"], "" if s["known"] else "  (not a template section)") for s in text["sections"]])
+        _tables(node, text["tables"])
         _branch(node, "amounts", [_amount_label(a) for a in text["amounts"]])
         _enumerations(node, text["enumerations"])
         _breakdowns(node, text["breakdowns"])
@@ -151,6 +189,18 @@ def write_tree(report: dict[str, Any], stream: TextIO) -> None:
         node.add(_figures("budget", text["budget"], ", "))  # the first stated figure is the budget
         node.add(_figures("plan", text["plan"], " + "))  # the plan's amounts add up
     Console(file=stream, highlight=False).print(root)
+
+
+def _tables(node: Any, tables: list[dict[str, Any]]) -> None:
+    from rich.text import Text
+
+    branch = node.add(Text(f"tables ({len(tables)})", style="bold"))
+    for table in tables:
+        unit = table["unit"] or "—"
+        sub = branch.add(Text(f"{table['line']}:{table['column']}  table {table['number']}: {len(table['rows'])} rows, "
+                              f"{table['header_rows']} header, unit {unit}"))
+        for index, cells in enumerate(table["rows"]):
+            sub.add(Text(" | ".join(cells), style="dim" if index < table["header_rows"] else ""))
 
 
 def _branch(node: Any, label: str, rows: list) -> None:
