@@ -93,8 +93,15 @@ def _in_time() -> bool:
     return True
 
 
+_TOTAL_ITEM = re.compile(rf"^(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}")
+
+
 def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None:
     items = enumeration.items
+    closing = None
+    if len(items) > 2 and _TOTAL_ITEM.match(items[-1].text) and len(items[-1].amounts) == 1:
+        # "…，A 80.00万元，合计1410.00万": the last clause of a comma list states the total
+        closing, items = items[-1].amounts[0], items[:-1]
     if len(items) < 2 or any(len(item.amounts) != 1 for item in items):
         return None
     parts = tuple(item.amounts[0] for item in items)
@@ -110,7 +117,7 @@ def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None
         "incomplete": incomplete,
         "item_spans": tuple((item.start, item.end) for item in items),
     }
-    after = _total_after(doc, enumeration.end)
+    after = closing or _total_after(doc, enumeration.end)
     if after is not None:
         return Breakdown(after, parts, **common)
     before = _totals_before(doc, enumeration.start)
@@ -196,7 +203,15 @@ _NESTED_LABEL = re.compile(r"^[ \t\u3000]*(?:其中|小计|\d{3,}|[（(]?[一二
 
 def _flat(doc: Document, rows: tuple[Block, ...]) -> bool:
     """Rows that are items of one list: none a subtotal, a 其中 row, a code or a numbered heading."""
-    return all(not _NESTED_LABEL.match(row_label(doc.source, row)) for row in rows)
+    text = doc.source.text
+    for row in rows:
+        first = next((text[c.start : c.end] for c in row.cells if c.end > c.start), "")
+        if _CODE.match(first) or _NESTED_LABEL.match(row_label(doc.source, row)):
+            return False
+    return True
+
+
+_CODE = re.compile(r"^\d{2,}(?:[ \t\u3000]+\d{2})*$")  # 类/款/项 and economic codes: 201, 201 13, 30102
 
 
 def _row_money(doc: Document, rows: tuple[Block, ...]) -> list[dict[int, Amount]]:
