@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from budgetcheck.readers import STDIN, SUFFIXES
+from budgetcheck.readers import CONVERT, STDIN, SUFFIXES
 
-TEXT_SUFFIXES = SUFFIXES  # .txt, .docx, .pdf
+TEXT_SUFFIXES = SUFFIXES  # .txt, .docx, .pdf, .xlsx, .xlsm
+# Found in folders too: .doc, .xls, .wps … are reported with how to convert them, not skipped.
+WALKED_SUFFIXES = SUFFIXES + tuple(CONVERT)
 
 
 @dataclass(frozen=True)
@@ -81,4 +83,4 @@ def _walk(folder: Path, selection: Selection) -> Iterator[str]:
 
 def _is_text(name: str) -> bool:
     # "~$name.docx" is the lock file Word leaves next to an open document, not a document.
-    return name.lower().endswith(TEXT_SUFFIXES) and not name.startswith((".", "~$"))
+    return name.lower().endswith(WALKED_SUFFIXES) and not name.startswith((".", "~$"))

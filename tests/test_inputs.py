@@ -48,7 +48,7 @@ def test_a_file_named_on_the_command_line_is_always_read(tree):
 def test_nothing_left_after_filtering_is_reported(tree):
     (problem,) = expand([str(tree)], Selection(include=("*.doc",)))
     assert isinstance(problem, InputProblem)
-    assert problem.message == "no *.txt, *.docx, *.pdf files in this folder matching --include/--exclude"
+    assert problem.message == "no *.txt, *.docx, *.pdf, *.xlsx, *.xlsm files in this folder matching --include/--exclude"
 
 
 def test_symlink_loops_are_walked_once(tmp_path):

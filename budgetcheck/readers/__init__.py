@@ -1,6 +1,6 @@
 """Readers turn an input file into a ``Source``, chosen by the file's suffix in one place.
 
-Plain text is decoded by ``budgetcheck.source``. Word and PDF files have a module
+Plain text is decoded by ``budgetcheck.source``. Word, Excel and PDF files have a module
 each here with ``read(data, path) -> Source``; their libraries are imported only
 when such a file is met, so a run over ``.txt`` files never loads them. A reader
 also records where each stretch of text came from (``Source.origins``: the
@@ -9,6 +9,7 @@ paragraph of a .docx, the page of a .pdf) so findings can say so.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from importlib import import_module
 from pathlib import PurePath
@@ -23,6 +24,19 @@ READERS: dict[str, tuple[str | None, str | None]] = {
     ".txt": (None, None),
     ".docx": ("docx", "python-docx"),
     ".pdf": ("pdf", "pdfplumber"),
+    ".xlsx": ("xlsx", "openpyxl"),
+    ".xlsm": ("xlsx", "openpyxl"),
+}
+# Formats read only once converted: what each is, and the format to convert it to. Folders
+# yield them too, so they are reported (with the command that converts them), never skipped.
+CONVERT: dict[str, tuple[str, str]] = {
+    ".doc": ("an old Word format", "docx"),
+    ".wps": ("a WPS Writer format", "docx"),
+    ".rtf": ("Rich Text Format", "docx"),
+    ".odt": ("an OpenDocument text", "docx"),
+    ".xls": ("an old Excel format", "xlsx"),
+    ".et": ("a WPS Spreadsheets format", "xlsx"),
+    ".ods": ("an OpenDocument spreadsheet", "xlsx"),
 }
 SUFFIXES = tuple(READERS)
 STDIN = "-"
@@ -49,7 +63,11 @@ def stdin_display(stdin_name: str | None) -> str:
 
 
 def from_bytes(data: bytes, path: str) -> Source:
-    module, package = READERS.get(PurePath(path).suffix.lower(), (None, None))
+    suffix = PurePath(path).suffix.lower()
+    if suffix in CONVERT:
+        what, target = CONVERT[suffix]
+        raise InputError(f"{suffix} is {what}; convert it first: soffice --headless --convert-to {target} {shlex.quote(path)}")
+    module, package = READERS.get(suffix, (None, None))
     if module is None:
         return text_source(data, path)
     return _reader(module, package).read(data, path)
