@@ -22,7 +22,7 @@ from budgetcheck.source import InputError, Source, read_bytes, text_source
 READERS: dict[str, tuple[str | None, str | None]] = {
     ".txt": (None, None),
     ".docx": ("docx", "python-docx"),
-    ".pdf": ("pdf", "pdfplumber"),
+    ".pdf": ("pdf", "pypdfium2"),
 }
 SUFFIXES = tuple(READERS)
 STDIN = "-"
