@@ -71,7 +71,9 @@ _LAYOUT_SPACE = re.compile(
     rf"(?<=[{_IDEOGRAPH}{_FULLWIDTH_PUNCT}]) +(?=[{_IDEOGRAPH}\d])|(?<=\d) +(?=[{_IDEOGRAPH}])"
 )
 _NUMERIC = re.compile(r"^[-−(（]?[\d,，]*\d(?:\.\d+)?[)）]?%?$")
-_FOOTNOTE_MARK = re.compile(r"^\s*(?:[①-⑳]|\d{1,2}(?!\d)|注|\*|※)")
+# A footnote starts with its mark; "注：" under a table is the table's own note and stays in the text.
+_FIRST_WORD = re.compile(r"[0-9A-Za-z.,%‰\-]+")
+_FOOTNOTE_MARK = re.compile(r"^\s*(?:[①-⑳]|[¹²³⁴-⁹]|\d{1,2}(?![\d.,，．、])|\*|※)")
 _BLANKS = frozenset((0xFFFE, 0xFFFF, 0x3000, 0xA0))
 _SUPERSCRIPT_MARKS = set("0123456789¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑥⑦⑧⑨⑩*")
 
@@ -107,6 +109,9 @@ class Line:
     x1: float
     base: float
     size: float
+    left: float = 0.0  # the text block's margins on pages of this line's format (set before blocks are built)
+    right: float = 0.0
+    marks: int = 0  # footnote marks (raised small digits) taken out of the line
     ruled: bool = False  # split at the page's ruling lines (it stands inside a grid)
     table: int = 0
     row: int = 0
@@ -137,6 +142,7 @@ class Rules:
 @dataclass(slots=True)
 class Page:
     number: int
+    width: float
     height: float
     lines: list[Line]
     rules: Rules
@@ -178,7 +184,7 @@ def _extract(data: bytes) -> list[Page]:
 def _page(document, index: int) -> Page:
     page = document[index]
     try:
-        height = page.get_height()
+        width, height = page.get_size()
         textpage = page.get_textpage()
         try:
             glyphs = _glyphs(textpage, height)
@@ -187,7 +193,7 @@ def _page(document, index: int) -> Page:
         rules = _rules(page, height) if glyphs else Rules()
     finally:
         page.close()
-    return Page(index + 1, height, [_split(line, rules) for line in _group(glyphs)], rules)
+    return Page(index + 1, width, height, [_split(line, rules) for line in _group(glyphs)], rules)
 
 
 def _glyphs(textpage, height: float) -> list[Glyph]:
@@ -281,8 +287,9 @@ def _split(glyphs: list[Glyph], rules: Rules) -> Line:
     """A line with its runs: split at the ruling lines that cross it, or else at gaps of 1.5 characters."""
     size = median(g.size for g in glyphs)
     base = median(g.base for g in glyphs if g.size >= 0.9 * size)
-    glyphs = [g for g in glyphs if not _superscript(g, base, size)] or glyphs
-    line = Line([], glyphs[0].x0, max(g.x1 for g in glyphs), base, size)
+    kept = [g for g in glyphs if not _superscript(g, base, size)] or glyphs
+    line = Line([], kept[0].x0, max(g.x1 for g in kept), base, size, marks=len(glyphs) - len(kept))
+    glyphs = kept
     walls = [x for x in rules.verticals_at(line) if line.x0 + 1 < x < line.x1 - 1]
     line.ruled = _framed(line, rules)
     start = 0
@@ -381,6 +388,10 @@ def _footnotes(page: Page, body: float) -> list[Line]:
         start -= 1
     notes = page.lines[start:]
     if not notes or start == 0 or not _FOOTNOTE_MARK.match(notes[0].text):
+        return []
+    separator = any(notes[0].base - 3 * notes[0].size < y < notes[0].base - notes[0].size and b - a < 0.4 * page.width
+                    for y, a, b in page.rules.horizontal)
+    if not separator and not any(line.marks for line in page.lines[:start]):
         return []
     del page.lines[start:]
     return notes
@@ -493,8 +504,8 @@ class _Builder(TextBuilder):
 
 
 def _emit(pages: list[Page], out: _Builder) -> None:
-    body = [line for page in pages for line in page.lines if not line.table]
-    layout = _Layout(*_margins(body), _body_size(pages), _toc_lines(pages, _margins(body)[1]))
+    _set_margins(pages)
+    layout = _Layout(_body_size(pages), _toc_lines(pages))
     paragraph: list[tuple[Line, int]] = []  # the lines of the block being built, with their pages
     for page in pages:
         for line in page.lines:
@@ -514,15 +525,13 @@ def _emit(pages: list[Page], out: _Builder) -> None:
 
 @dataclass(slots=True)
 class _Layout:
-    left: float
-    right: float
     size: float  # the body text's font size
     toc: set[int]  # ids of the lines of a 目录
 
     def continues(self, line: Line, following: Line) -> bool:
         if id(line) in self.toc or id(following) in self.toc:
             return False
-        return _continues(line, following, self.left, self.right)
+        return _continues(line, following)
 
 
 def _flush(out: _Builder, paragraph: list[tuple[Line, int]], layout: _Layout) -> None:
@@ -541,7 +550,7 @@ def _flush(out: _Builder, paragraph: list[tuple[Line, int]], layout: _Layout) ->
 
 
 def _classify(text: str, first: Line, last: Line, layout: _Layout) -> tuple[BlockKind, int, str]:
-    left, right, size = layout.left, layout.right, layout.size
+    left, right, size = first.left, first.right, layout.size
     level, number = _numbering(text)
     if id(first) in layout.toc:
         return "toc_entry", level, number
@@ -565,7 +574,7 @@ def _numbering(text: str) -> tuple[int, str]:
     return 0, ""
 
 
-def _toc_lines(pages: list[Page], right: float) -> set[int]:
+def _toc_lines(pages: list[Page]) -> set[int]:
     """Lines of a 目录: the title "目录" and every line below it on its page (and on a page that only continues it)."""
     found: set[int] = set()
     continuing = False
@@ -575,17 +584,29 @@ def _toc_lines(pages: list[Page], right: float) -> set[int]:
         if at is not None:
             found.update(id(line) for line in lines[at:])
             continuing = True
-        elif continuing and lines and all(_toc_like(line, right) for line in lines):
+        elif continuing and lines and all(_toc_like(line) for line in lines):
             found.update(id(line) for line in lines)
         else:
             continuing = False
     return found
 
 
-def _toc_like(line: Line, right: float) -> bool:
+def _toc_like(line: Line) -> bool:
     text = line.text
-    return (bool(_numbering(text)[1]) or bool(re.search(r"[.…·]{3,}\s*\d+$", text))) and line.x1 < right - 2 * line.size \
+    return (bool(_numbering(text)[1]) or bool(re.search(r"[.…·]{3,}\s*\d+$", text))) and line.x1 < line.right - 2 * line.size \
         and not text.endswith(_SENTENCE_END)
+
+
+def _set_margins(pages: list[Page]) -> None:
+    """Margins per page format: a landscape table page has other margins than the portrait text pages."""
+    formats: dict[tuple[int, int], list[Page]] = {}
+    for page in pages:
+        formats.setdefault((round(page.width), round(page.height)), []).append(page)
+    for group in formats.values():
+        left, right = _margins([line for page in group for line in page.lines if not line.table])
+        for page in group:
+            for line in page.lines:
+                line.left, line.right = left, right
 
 
 def _margins(lines: list[Line]) -> tuple[float, float]:
@@ -602,20 +623,22 @@ def _margins(lines: list[Line]) -> tuple[float, float]:
     return left, ends[-1]
 
 
-def _continues(line: Line, following: Line, left: float, right: float) -> bool:
+def _continues(line: Line, following: Line) -> bool:
     if abs(line.size - following.size) > 0.15 * line.size:
         return False
-    if _centred_pair(line, following, left, right):
+    if _centred_pair(line, following):
         return True
-    full = line.x1 >= right - 2.5 * line.size
-    indented = following.x0 > left + 0.5 * following.size
+    # Full: the next line's first word (a number, a Latin word) would not have fitted at this line's end.
+    word = _FIRST_WORD.match(following.text)
+    full = line.x1 + (len(word.group(0)) * 0.55 * line.size if word else 0) >= line.right - 2.5 * line.size
+    indented = following.x0 > following.left + 0.5 * following.size
     return full and not indented and not _STARTS_BLOCK.search(following.text)
 
 
-def _centred_pair(line: Line, following: Line, left: float, right: float) -> bool:
+def _centred_pair(line: Line, following: Line) -> bool:
     """A centred title wrapped onto a second centred line, close below it."""
-    middle = (left + right) / 2
-    centred = all(abs((x.x0 + x.x1) / 2 - middle) < 2 * x.size and x.x0 > left + 3 * x.size for x in (line, following))
+    centred = all(abs((x.x0 + x.x1) / 2 - (x.left + x.right) / 2) < 2 * x.size for x in (line, following))
+    centred = centred and following.x0 > following.left + 3 * following.size
     return centred and following.base - line.base < 2.2 * line.size and not line.text.endswith(_SENTENCE_END)
 
 
