@@ -287,7 +287,13 @@ def _split(glyphs: list[Glyph], rules: Rules) -> Line:
     """A line with its runs: split at the ruling lines that cross it, or else at gaps of 1.5 characters."""
     size = median(g.size for g in glyphs)
     base = median(g.base for g in glyphs if g.size >= 0.9 * size)
-    kept = [g for g in glyphs if not _superscript(g, base, size)] or glyphs
+    kept: list[Glyph] = []
+    for glyph in glyphs:
+        if not _superscript(glyph, base, size):
+            kept.append(glyph)
+        elif kept:  # the mark's place is no gap: "元¹，" reads "元，"
+            kept[-1].x1 = max(kept[-1].x1, glyph.x1)
+    kept = kept or glyphs
     line = Line([], kept[0].x0, max(g.x1 for g in kept), base, size, marks=len(glyphs) - len(kept))
     glyphs = kept
     walls = [x for x in rules.verticals_at(line) if line.x0 + 1 < x < line.x1 - 1]
