@@ -50,9 +50,9 @@ def main() -> None:
     print(f"{'file':<52} {'pages':>5} {'reader':>8} {'pdfplumber':>11} {'ratio':>6}")
     for path in args.files or sorted(REAL.glob("*.pdf")):
         read(str(path))  # the first read imports the reader's modules
-        ours = best(lambda: read(str(path)), args.repeat)
+        ours = best(lambda path=path: read(str(path)), args.repeat)
         pages = len(pypdfium2.PdfDocument(path))
-        theirs = best(lambda: plumber(path), args.repeat) if have_plumber else float("nan")
+        theirs = best(lambda path=path: plumber(path), args.repeat) if have_plumber else float("nan")
         print(f"{path.name:<52} {pages:>5} {ours:>7.3f}s {theirs:>10.2f}s {theirs / ours:>5.0f}×")
 
 
