@@ -199,11 +199,15 @@ def _footnote_reference(document, paragraph, note: str) -> None:
     paragraph._p.append(_xml(f'<w:r {W_NS}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'))
 
 
-def write_pdf(text: str, path: Path, header: str | None = "2026年部门预算项目文本汇编", font_size: float = 11,
-              table: list[list[str]] | None = None, table_after: str | None = None) -> Path:
+def write_pdf(text: str, path: Path, header: str | tuple[str, ...] | None = "2026年部门预算项目文本汇编", font_size: float = 11,
+              table: list[list[str]] | None = None, table_after: str | None = None,
+              footnote: tuple[str, str] | None = None) -> Path:
     """Lay the text out as Word exports it: lines filled to the margin and justified by spacing the characters.
 
-    ``table`` is drawn as a ruled grid after the line ``table_after``.
+    ``header`` may be several lines (a two-line running header). ``table`` is drawn as a
+    ruled grid after the line ``table_after``. ``footnote = (after, note)`` puts a raised
+    small "1" right after the first ``after`` in the text and, at the bottom of that page
+    under a short rule, the note "1 note" in small type.
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -216,12 +220,19 @@ def write_pdf(text: str, path: Path, header: str | None = "2026年部门预算�
     left, right, top, bottom, leading = 72, width - 72, height - 72, 72, font_size * 1.6
     canvas = Canvas(str(path), pagesize=A4)
     y = top
+    headers = (header,) if isinstance(header, str) else header or ()
+    note = {"pending": footnote, "page": None}
 
     def furniture():
         canvas.setFont(font, 9)
-        if header:
-            canvas.drawCentredString(width / 2, height - 40, header)
+        for i, line in enumerate(headers):
+            canvas.drawCentredString(width / 2, height - 40 - 12 * i, line)
         canvas.drawCentredString(width / 2, 30, f"— {canvas.getPageNumber()} —")
+        if note["page"] is not None:
+            canvas.line(left, 56, left + 100, 56)
+            canvas.setFont(font, 8)
+            canvas.drawString(left, 46, f"1 {footnote[1]}")
+            note["page"] = None
 
     def draw(line: str, x: float, spacing: float):
         nonlocal y
@@ -232,6 +243,17 @@ def write_pdf(text: str, path: Path, header: str | None = "2026年部门预算�
         chars = canvas.beginText(x, y)
         chars.setFont(font, font_size)
         chars.setCharSpace(spacing)
+        at = line.find(note["pending"][0]) if note["pending"] else -1
+        if at >= 0:  # the footnote mark: small and raised, right after the word it annotates
+            cut = at + len(note["pending"][0])
+            chars.textOut(line[:cut])
+            chars.setFont(font, font_size * 0.6)
+            chars.setRise(font_size * 0.4)
+            chars.textOut("1")
+            chars.setRise(0)
+            chars.setFont(font, font_size)
+            line = line[cut:]
+            note["pending"], note["page"] = None, canvas.getPageNumber()
         chars.textOut(line)
         canvas.drawText(chars)
         y -= leading

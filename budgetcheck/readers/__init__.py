@@ -23,7 +23,7 @@ from budgetcheck.source import InputError, Source, read_bytes, text_source
 READERS: dict[str, tuple[str | None, str | None]] = {
     ".txt": (None, None),
     ".docx": ("docx", "python-docx"),
-    ".pdf": ("pdf", "pdfplumber"),
+    ".pdf": ("pdf", "pypdfium2"),
     ".xlsx": ("xlsx", "openpyxl"),
     ".xlsm": ("xlsx", "openpyxl"),
 }
