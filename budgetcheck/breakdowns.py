@@ -52,6 +52,18 @@ class Breakdown:
     def parts_sum(self) -> Decimal:
         return sum((p.value for p in self.parts), Decimal(0))
 
+    @property
+    def rounding(self) -> Decimal:
+        """The largest difference that the rounding of the written figures can explain (yuan).
+
+        The total counts with its most precise statement: "86300万元 … 8.63亿元" is exact.
+        """
+        total = Decimal(0)
+        if self.total is not None:
+            same_total = [t for t in self.other_totals if abs(t.value - self.total.value) <= self.total.half_step]
+            total = min((t.half_step for t in (self.total, *same_total)), default=Decimal(0))
+        return total + sum((p.half_step for p in self.parts), Decimal(0))
+
 
 def _clause_before(doc: Document, amount: Amount, width: int = 12) -> str:
     text = doc.source.text

@@ -177,6 +177,7 @@ def _part_documents(source: Source, parts: list[Part], known_titles: tuple[str, 
 
 
 _COVER_BODY = re.compile(r"(?:预算主管部门|预算单位|主管部门|编制部门|编制单位|部门|单位)[ \t\u3000]*[：:][ \t\u3000]*(?P<name>[^\n ]{2,40})")
+_BODY_ENDINGS = ("局", "委", "会", "办", "处", "院", "室", "厅", "部", "中心", "所", "站", "队", "馆", "街道", "镇", "乡", "政府")
 _COVER_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})[ \t\u3000]*年")
 
 
@@ -188,8 +189,10 @@ def _cover_fields(text: str, parts: list[Part]) -> tuple[str | None, int | None]
     body = text[cover.start : cover.end]
     year = _COVER_YEAR.search(body)
     named = _COVER_BODY.search(body)
-    first = next((line.strip(" \t\u3000") for line in body.splitlines() if line.strip(" \t\u3000")), None)
-    department = named["name"] if named else (first if first and not _COVER_YEAR.search(first) else None)
+    first = next((line.strip(" \t\u3000") for line in body.splitlines() if line.strip(" \t\u3000")), "")
+    # "上海市普陀区财政局2024年度部门决算": the body before the year, when the title names one
+    before_year = _COVER_YEAR.split(first, 1)[0].strip(" \t\u3000") if _COVER_YEAR.search(first) else first
+    department = named["name"] if named else (before_year if len(before_year) >= 2 and before_year.endswith(_BODY_ENDINGS) else None)
     return department, int(year["year"]) if year else None
 
 

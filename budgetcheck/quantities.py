@@ -76,6 +76,18 @@ class Amount:
     unit: str
     numeral: str  # "arabic" or "chinese"
 
+    @property
+    def half_step(self) -> Decimal:
+        """How far the written figure may be from the exact one when it was rounded (yuan).
+
+        A figure given to 0.01 万元 stands for anything within ±0.005 万元; a whole number
+        ("5万元") or a Chinese numeral is taken as exact.
+        """
+        decimals = len(self.number_text.partition(".")[2]) if self.numeral == "arabic" else 0
+        if not decimals:
+            return Decimal(0)
+        return (self.value / self.number if self.number else Decimal(1)) * Decimal(5).scaleb(-decimals - 1)
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Count:

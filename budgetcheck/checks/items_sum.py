@@ -10,7 +10,7 @@ from budgetcheck.breakdowns import breakdowns, same
 from budgetcheck.checks.base import SumParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
-from budgetcheck.numerals import common_unit, sum_expression
+from budgetcheck.numerals import UNIT_FACTORS, common_unit, format_money, sum_expression
 
 FIELDS = {
     "total": "the stated total (yuan)",
@@ -18,6 +18,7 @@ FIELDS = {
     "difference": "sum minus total (yuan)",
     "arithmetic": "the sum written out",
     "count": "number of items",
+    "gap": "the difference in the figures' own unit (0.01万元)",
 }
 
 
@@ -28,6 +29,9 @@ class Params(SumParams):
     )
     outline: bool = Field(True, description="also check numbered items whose numbered children carry amounts")
     tables: bool = Field(True, description="also check table rows of items against the table's 合计 row")
+    rounding: bool = Field(
+        False, description="report only differences that the rounding of the written figures could explain (else only larger ones)"
+    )
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
@@ -41,15 +45,20 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
         total, parts_sum = breakdown.total.value, breakdown.parts_sum
         if same(parts_sum, total, params.tolerance):
             continue
-        if any(same(parts_sum, other.value, params.tolerance) for other in breakdown.other_totals):
+        if any(same(parts_sum, other.value, params.tolerance + breakdown.rounding) for other in breakdown.other_totals):
             continue  # the items match another total stated in the paragraph
+        # 4.79 + 0 + 246.47 ≠ 251.25: each figure rounded to 0.01 may explain a 0.01 gap
+        if (abs(parts_sum - total) <= breakdown.rounding) != params.rounding:
+            continue
         parts = [p.value for p in breakdown.parts]
+        unit = common_unit([a.unit for a in (*breakdown.parts, breakdown.total)])
         start, end = _span(breakdown)
         yield Hit(start, end, {
             "total": total,
             "sum": parts_sum,
             "difference": parts_sum - total,
-            "arithmetic": sum_expression(parts, total, common_unit([a.unit for a in (*breakdown.parts, breakdown.total)])),
+            "arithmetic": sum_expression(parts, total, unit),
+            "gap": f"{format_money(abs(parts_sum - total) / UNIT_FACTORS[unit])}{unit}",
             "count": len(parts),
             "items": [p.text for p in breakdown.parts],
             "total_text": breakdown.total.text,

@@ -1,0 +1,106 @@
+"""Real published budget documents (tests/data/real-docs, sources and hand-found errors in SOURCES.md).
+
+Each expectation below comes from reading the publication as a reviewer would:
+the parts it has, the project texts inside it, and which findings are true. A
+finding that SOURCES.md shows to be false must never come back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from budgetcheck.document import split_documents
+from budgetcheck.engine import lint_paths
+from budgetcheck.readers import load
+from conftest import REPO
+
+DOCS = REPO / "tests" / "data" / "real-docs"
+BUDGETS = ["005_shpt_shangwuwei_2025_dept_budget", "006_shpt_shangwuwei_2025_unit_budget", "007_shpt_zhengfuban_2025_dept_budget",
+           "009_shpt_wanli_jiedao_2024_dept_budget"]
+FINAL_ACCOUNTS = ["012_shpt_caizhengju_2024_dept_final_accounts", "014_shpt_dept_final_accounts_template_2024"]
+REPORTS = ["015_pingtan_zhida_zijin_2024_08_report", "017_pingtan_zhida_zijin_2023_h1_report"]
+PROJECTS = {
+    "005_shpt_shangwuwei_2025_dept_budget": ["科技创新专项经费情况说明", "生命健康专项（政策资金）经费情况说明",
+                                             "商业创新专项（政策资金）经费情况说明", "贸易高质量发展专项（政策资金）经费情况说明"],
+    "006_shpt_shangwuwei_2025_unit_budget": [],
+    "007_shpt_zhengfuban_2025_dept_budget": ["区政府督查及建议提案工作业务经费项目经费情况说明"],
+    "009_shpt_wanli_jiedao_2024_dept_budget": ["项目经费情况说明"],
+}
+DISTRICT_SECTIONS = ["一、项目概述", "二、立项依据", "三、实施主体", "四、实施方案", "五、实施周期", "六、年度预算安排", "七、绩效目标"]
+
+
+def path_of(name: str) -> str:
+    return str(next(DOCS.glob(f"{name}.*")))
+
+
+@pytest.fixture(scope="module")
+def findings(builtin_rules):
+    names = [*BUDGETS, *FINAL_ACCOUNTS, *REPORTS]
+    result = lint_paths([path_of(n) for n in names], builtin_rules)
+    assert result.problems == []
+    by_file: dict[str, list] = {n: [] for n in names}
+    for finding in result.findings:
+        by_file[next(n for n in names if n in finding.path)].append(finding)
+    return by_file
+
+
+@pytest.mark.parametrize("name", [*BUDGETS, *FINAL_ACCOUNTS, *REPORTS])
+def test_no_structural_false_alarm(findings, name):
+    structural = [f"{f.code} {f.message}" for f in findings[name] if f.code in ("S101", "S102", "S103", "S104")]
+    assert structural == []
+
+
+@pytest.mark.parametrize("name", BUDGETS)
+def test_project_texts_inside_budgets_are_found_with_their_sections(name):
+    docs = split_documents(load(path_of(name)))
+    projects = [d for d in docs if d.part is not None and d.part.kind == "project"]
+    assert [d.part.title for d in projects] == PROJECTS[name]
+    for doc in projects:
+        labels = [s.label.replace("项目概况", "项目概述") for s in doc.sections]  # 009 writes 概况
+        assert labels == DISTRICT_SECTIONS
+
+
+@pytest.mark.parametrize("name", [*BUDGETS, *FINAL_ACCOUNTS])
+def test_publication_parts(name):
+    docs = split_documents(load(path_of(name)))
+    kinds = Counter(d.part.kind for d in docs)
+    assert kinds["cover"] == 1 and kinds["toc"] == 1
+    assert kinds["table"] >= 9  # the nine tables, by their titles
+    assert docs[0].year in (2024, 2025) and docs[0].department and "上海市" in docs[0].department
+
+
+def test_budget_year_and_department_come_from_the_cover():
+    docs = split_documents(load(path_of("005_shpt_shangwuwei_2025_dept_budget")))
+    assert {(d.department, d.year) for d in docs} == {("上海市普陀区商务委员会", 2025)}
+
+
+def test_007_budget_section_without_an_amount_is_reported(findings):
+    (finding,) = [f for f in findings["007_shpt_zhengfuban_2025_dept_budget"] if f.code == "A108"]
+    assert finding.section == "六、年度预算安排" and finding.data["page"] == 22
+    assert "年度预算安排" in finding.message
+
+
+def test_budgets_have_no_false_findings(findings):
+    # SOURCES.md: every A101 once reported here paired a total with its own part and a change amount.
+    for name in BUDGETS:
+        assert [f.code for f in findings[name] if f.code != "A108"] == []
+
+
+def test_template_placeholders_are_caught(findings):
+    placeholders = [f for f in findings["014_shpt_dept_final_accounts_template_2024"] if f.code == "S203"]
+    assert placeholders and any(f.data.get("page") == 1 for f in placeholders)  # "上海市 XX 局" on the cover
+
+
+def test_final_accounts_report_the_procurement_cent_as_rounding_info(findings):
+    # SOURCES.md 012-p24-procurement-cent: 4.79 + 0 + 246.47 = 251.26 ≠ 251.25, within the figures' rounding
+    found = [(f.code, f.severity.value, f.data.get("page")) for f in findings["012_shpt_caizhengju_2024_dept_final_accounts"]]
+    assert found == [("A109", "info", 24)]
+
+
+def test_reports_keep_the_true_finding_and_lose_the_false_ones(findings):
+    assert [(f.code, f.excerpt.text[f.excerpt.start : f.excerpt.end]) for f in findings["015_pingtan_zhida_zijin_2024_08_report"]] == [
+        ("T103", "用于用于")
+    ]
+    assert findings["017_pingtan_zhida_zijin_2023_h1_report"] == []
