@@ -91,21 +91,15 @@ def _table(source: Source, number: int, rows: list[Block], above: list[Block]) -
 
 
 def _header_count(text: str, rows: list[Block]) -> int:
-    """Rows the reader marked as headers, else the rows before the first one with a number."""
-    marked = sum(1 for _ in _leading(rows))
-    if marked:
-        return marked
+    """The rows before the first one holding a figure ("25,000.00", "5万元", "85%").
+
+    Worked out here for every reader alike: a reader's own header marks are guesses of
+    the same kind, made before units in cells are known.
+    """
     for index, row in enumerate(rows):
         if any(_FIGURE.match(text[c.start : c.end]) for c in row.cells):
             return index
     return 0
-
-
-def _leading(rows: list[Block]):
-    for row in rows:
-        if not row.header:
-            return
-        yield row
 
 
 def cell_amounts(source: Source, table: Table) -> list[Amount]:
