@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from budgetcheck.breakdowns import breakdowns, budget_figures, plan_figures
 from budgetcheck.document import Document, split_documents
+from budgetcheck.genres import Genres
 from budgetcheck.inputs import InputProblem, expand
 from budgetcheck.numerals import exact_money
 from budgetcheck.readers import load
@@ -67,8 +68,12 @@ def budget_items(doc: Document) -> list[dict[str, str]]:
 
 def rows(paths: list[str], problems: list[InputProblem]) -> Iterator[dict[str, Any]]:
     """Rows of every text under ``paths``; unreadable files are added to ``problems``, the rest go on."""
+    genres = Genres()
     for source in _sources(expand(paths), problems):
-        for doc in split_documents(source):
+        for doc in split_documents(source, genres.all()):
+            if doc.part is not None and doc.part.kind != "project":
+                continue  # a publication's cover, 目录, chapters and tables are not project texts
+            doc.detection = genres.of(doc)  # the genre says which section states the budget
             yield project_row(doc)
 
 

@@ -115,3 +115,18 @@ def test_reports_keep_the_true_finding_and_lose_the_false_ones(findings):
         ("T103", "用于用于")
     ]
     assert findings["017_pingtan_zhida_zijin_2023_h1_report"] == []
+
+
+def test_extract_gives_one_row_per_project_text_of_a_publication():
+    from budgetcheck.extraction import rows
+
+    problems: list = []
+    found = [(r["project"], r["budget_total"], len(r["items"])) for r in rows([path_of("005_shpt_shangwuwei_2025_dept_budget")], problems)]
+    assert problems == []
+    # 年度预算安排 of each block: "2025年度项目总预算1720.00万，其中…", items after 其中 up to 合计
+    assert found == [
+        ("科技创新专项经费情况说明", "17200000.00", 0),  # one item only: not a breakdown
+        ("生命健康专项（政策资金）经费情况说明", "11700000.00", 4),
+        ("商业创新专项（政策资金）经费情况说明", "14100000.00", 5),
+        ("贸易高质量发展专项（政策资金）经费情况说明", "29210000.00", 5),  # 支持商销稳增长30.00万 is an item, not a change
+    ]
