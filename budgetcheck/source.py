@@ -142,10 +142,12 @@ def text_source(data: bytes, display: str) -> Source:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes; OS errors become one-line InputErrors."""
-    path = Path(path)
+    """A regular file's bytes, within ``[limits]`` (see ``budgetcheck.limits``); OS errors become one-line InputErrors."""
+    # Imported here: budgetcheck.limits builds on this module's InputError.
+    from budgetcheck.limits import read_file
+
     try:
-        return path.read_bytes()
+        return read_file(str(path))
     except FileNotFoundError:
         raise InputError("no such file or directory") from None
     except IsADirectoryError:

@@ -15,6 +15,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from budgetcheck.limits import check_zip
 from budgetcheck.readers import TextBuilder
 from budgetcheck.source import InputError, Source
 
@@ -30,6 +31,7 @@ _RUNS = etree.XPath(
 
 
 def read(data: bytes, path: str) -> Source:
+    check_zip(data)
     try:
         body = docx.Document(io.BytesIO(data)).element.body
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
