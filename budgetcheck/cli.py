@@ -226,7 +226,7 @@ def extract(
         except OSError as exc:
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     for problem in problems:
-        print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
+        _error(f"{problem.path}: {problem.message}")
     raise typer.Exit(EXIT_TROUBLE if problems else EXIT_CLEAN)
 
 
@@ -294,7 +294,7 @@ def check_rules(folders: Annotated[list[Path], typer.Argument(metavar="DIR", hel
             load_rule(path)
         except RuleError as exc:
             failed = True
-            print(f"budgetcheck: error: {exc}", file=sys.stderr)
+            _error(str(exc))
     print(f"{count} rule file(s) checked, {'problems found' if failed else 'all valid'}")
     raise typer.Exit(EXIT_TROUBLE if failed else EXIT_CLEAN)
 
@@ -360,8 +360,15 @@ def _console():
     return Console(highlight=False, soft_wrap=True)
 
 
+def _error(message: str) -> None:
+    """One line on stderr; names in it come from the user's files, so control characters are escaped."""
+    from budgetcheck.printable import printable
+
+    print(f"budgetcheck: error: {printable(message)}", file=sys.stderr)
+
+
 def _fail(message: str) -> NoReturn:
-    print(f"budgetcheck: error: {message}", file=sys.stderr)
+    _error(message)
     raise typer.Exit(EXIT_TROUBLE)
 
 
@@ -389,5 +396,5 @@ def _stdout_failed(exc: OSError) -> NoReturn:
 
 
 def _fail_now(message: str) -> NoReturn:
-    print(f"budgetcheck: error: {message}", file=sys.stderr)
+    _error(message)
     sys.exit(EXIT_TROUBLE)

@@ -16,6 +16,7 @@ from budgetcheck.engine import LintResult
 from budgetcheck.exitcodes import CLEAN, FINDINGS, TROUBLE
 from budgetcheck.findings import Severity
 from budgetcheck.inputs import InputProblem, Selection, expand
+from budgetcheck.printable import printable
 from budgetcheck.readers import STDIN
 from budgetcheck.reporters.summary import severity_counts
 
@@ -125,4 +126,5 @@ def interrupted_line(result: LintResult) -> str:
 
 
 def problem_lines(result: LintResult) -> list[str]:
-    return [f"budgetcheck: error: {problem.path}: {problem.message}" for problem in result.problems]
+    # One problem, one line: names and messages come from files and must not forge lines or reach the terminal raw.
+    return [f"budgetcheck: error: {printable(problem.path)}: {printable(problem.message)}" for problem in result.problems]

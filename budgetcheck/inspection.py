@@ -16,6 +16,7 @@ from budgetcheck.breakdowns import breakdowns, budget_figures, is_change, is_rat
 from budgetcheck.document import Document, split_documents
 from budgetcheck.engine import Genres
 from budgetcheck.numerals import common_unit, exact_money, format_money, sum_expression
+from budgetcheck.printable import printable
 from budgetcheck.quantities import Amount, Enumeration
 from budgetcheck.source import Source
 
@@ -127,12 +128,23 @@ def _lines(doc: Document, start: int, end: int) -> list[int]:
     return [doc.source.position(start)[0], doc.source.position(max(start, last - 1))[0]]
 
 
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value, keep="\t")
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
+
+
 def write_tree(report: dict[str, Any], stream: TextIO) -> None:
     """The inspection as a rich tree. Document text goes into Text objects, never markup."""
     from rich.console import Console
     from rich.text import Text
     from rich.tree import Tree
 
+    report = _printable(report)  # names and document text reach the terminal: no raw control characters
     root = Tree(Text.assemble((report["path"], "bold"), f"  ({report['encoding']}, {report['lines']} lines)"))
     for text in report["texts"]:
         heading = f"text {text['index']} · lines {_range(text['lines'])}"
