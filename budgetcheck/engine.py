@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, localcontext
+from decimal import Decimal, localcontext
 from typing import Any
 
 from budgetcheck import deadline, limits
@@ -14,14 +14,11 @@ from budgetcheck.document import Document, split_documents
 from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
 from budgetcheck.inputs import InputProblem, Selection, expand
 from budgetcheck.limits import Limits
-from budgetcheck.numerals import format_money
+from budgetcheck.numerals import ARITHMETIC, format_money
 from budgetcheck.profiles import Detection, Profile, builtin_profiles, detect
 from budgetcheck.readers import STDIN, read, stdin_display
 from budgetcheck.source import InputError, Source
 
-# Sums and comparisons of money: exact for amounts of up to 200 digits (the default 28 would
-# round a 30-digit amount and make a consistent sum look wrong).
-ARITHMETIC = Context(prec=200)
 EXCERPT_LIMIT, EXCERPT_CONTEXT = 2000, 500  # characters: findings on longer lines keep a window of the line
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, TextIO
 
 from budgetcheck.breakdowns import BUDGET_SECTION, breakdowns, budget_figures, plan_figures
 from budgetcheck.document import Document, split_documents
 from budgetcheck.inputs import InputProblem, expand
-from budgetcheck.numerals import exact_money
+from budgetcheck.numerals import ARITHMETIC, exact_money
 from budgetcheck.source import InputError, Source, read_source
 
 COLUMNS = ("path", "document", "department", "year", "project", "unit", "budget_total", "plan_total", "items")
@@ -68,8 +68,13 @@ def budget_items(doc: Document) -> list[dict[str, str]]:
 def rows(paths: list[str], problems: list[InputProblem]) -> Iterator[dict[str, Any]]:
     """Rows of every text under ``paths``; unreadable files are added to ``problems``, the rest go on."""
     for source in _sources(expand(paths), problems):
-        for doc in split_documents(source):
-            yield project_row(doc)
+        try:  # a file's rows at once: a text over [limits] is a problem, not half a file
+            with localcontext(ARITHMETIC):
+                found = [project_row(doc) for doc in split_documents(source)]
+        except InputError as exc:
+            problems.append(InputProblem(source.path, str(exc)))
+            continue
+        yield from found
 
 
 def _sources(items: Iterable[str | InputProblem], problems: list[InputProblem]) -> Iterator[Source]:

@@ -9,13 +9,13 @@ a reviewer can tell why a rule fired or stayed silent.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, TextIO
 
 from budgetcheck.breakdowns import breakdowns, budget_figures, is_change, is_rate, item_amounts, plan_figures
 from budgetcheck.document import Document, split_documents
 from budgetcheck.engine import Genres
-from budgetcheck.numerals import common_unit, exact_money, format_money, sum_expression
+from budgetcheck.numerals import ARITHMETIC, common_unit, exact_money, format_money, sum_expression
 from budgetcheck.printable import printable
 from budgetcheck.quantities import Amount, Enumeration
 from budgetcheck.source import Source
@@ -23,9 +23,10 @@ from budgetcheck.source import Source
 
 def inspect_source(source: Source, genres: Genres = Genres()) -> dict[str, Any]:
     texts = []
-    for doc in split_documents(source):
-        doc.detection = genres.of(doc)
-        texts.append(inspect_document(doc))
+    with localcontext(ARITHMETIC):
+        for doc in split_documents(source):
+            doc.detection = genres.of(doc)
+            texts.append(inspect_document(doc))
     return {
         "path": source.path,
         "encoding": source.encoding,

@@ -188,3 +188,18 @@ def test_lint_paths_in_process_applies_the_limits_and_resets_nothing_else(tmp_pa
     result = lint_paths([str(big), str(good)], rules, RunOptions(limits=Limits(max_file_size=len(GOOD.encode()) * 2)))
     assert [p.path for p in result.problems] == [str(big)]
     assert [f.code for f in result.findings] == ["N102"]
+
+
+def test_extract_reports_a_text_over_the_limits_and_goes_on(tmp_path):
+    from budgetcheck.extraction import rows
+
+    crowded, good = tmp_path / "a_crowded.txt", good_file(tmp_path)
+    crowded.write_text(make_text(项目实施内容="开展培训3次。" * 60), encoding="utf-8")
+    problems = []
+    limits.use(Limits(max_quantities=50))
+    try:
+        found = list(rows([str(tmp_path)], problems))
+    finally:
+        limits.use(Limits())
+    assert [row["path"] for row in found] == [str(good)]
+    assert [(p.path, "more than 50 counts" in p.message) for p in problems] == [(str(crowded), True)]
