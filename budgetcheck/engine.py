@@ -97,7 +97,7 @@ class RunOptions:
     files: Selection = Selection()  # --include / --exclude for folders
     stdin_name: str | None = None  # how '-' is named in reports
     progress: Callable[[list[str | InputProblem]], Iterable[str | InputProblem]] | None = None  # wraps the file list
-    limits: Limits = Limits()  # bounds per file; readers see them through limits.current()
+    limits: Limits = Limits()  # noqa: RUF009 - frozen; bounds per file, readers see them through limits.current()
 
 
 def inputs(paths: list[str], options: RunOptions) -> Iterable[str | InputProblem]:

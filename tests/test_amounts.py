@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 import pytest
+from conftest import make_text
 
 from budgetcheck.quantities import extract
-from conftest import make_text
 
 MONEY = [
     ("50,000.00元", "50000.00"),

@@ -9,6 +9,5 @@ from budgetcheck.printable import printable
 
 
 def write(result: LintResult, stream: TextIO) -> None:
-    for f in result.findings:
-        # One finding, one line: a newline or ESC in a name or a text is shown escaped.
-        stream.write(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}\n")
+    # One finding, one line: a newline or ESC in a name or a text is shown escaped.
+    stream.writelines(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}\n" for f in result.findings)
