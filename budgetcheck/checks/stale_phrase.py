@@ -3,6 +3,9 @@
 The phrase list is data in the rule: each phrase with the first budget year in
 which it is stale and, optionally, words before it that make it a statement
 about the past ('已全面建成小康社会') rather than a goal.
+
+Patterns come from rule files, so they run with a timeout as the ``pattern`` kind's
+do: one that runs away on a text is stopped and reported as a rule problem.
 """
 
 from __future__ import annotations
