@@ -87,10 +87,11 @@ def refuse_overwriting(path: Path, inputs: list[str]) -> None:
     try:
         info = os.stat(path)
     except OSError:
-        return  # nothing there yet (or unreachable: writing will say so)
-    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        info = None  # nothing there yet (or unreachable: writing will say so)
+    if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
         raise DeliveryError(f"{path}: is not a regular file (a FIFO or device); refusing to replace it")
-    if any(_same(info, p) for p in inputs):
+    absolute = os.path.abspath(path)  # an input named but missing is still an input
+    if any(os.path.abspath(p) == absolute or (info is not None and _same(info, p)) for p in inputs):
         raise DeliveryError(f"{path}: is one of the inputs of this run; refusing to overwrite it")
 
 

@@ -152,3 +152,11 @@ def test_a_new_report_inside_an_input_folder_is_still_allowed(project):
     """Only inputs are protected: a report that is not a text of the run may live next to them."""
     result = run("lint", str(project), "--output", str(project / "report.json"), "--format", "json")
     assert result.returncode == 0 and (project / "report.json").exists()
+
+
+def test_an_input_named_but_missing_is_not_written_either(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    line = one_error_line(run("lint", str(missing), str(tmp_path / "good.txt"), "--output", str(missing)))
+    assert line == f"budgetcheck: error: {missing}: is one of the inputs of this run; refusing to overwrite it"
+    assert not missing.exists()
