@@ -92,16 +92,23 @@ def test_standard_input_is_capped_too(tmp_path):
     assert result.stderr.strip() == "budgetcheck: error: <stdin>: more than 1,000 bytes, over the limit of 1,000 (max-file-size in [limits] of the configuration)"
 
 
-def peak_memory_mb(args, cwd):
-    """Run budgetcheck in a child of a fresh interpreter and return (result, the child's peak RSS in MB)."""
+def peak_memory_mb(args, cwd, stdin_repeats=("", 0)):
+    """Run budgetcheck in a child of a fresh interpreter and return (result, the child's peak RSS in MB).
+
+    ``stdin_repeats`` = (text, n): the child's standard input is ``text * n``, made in the
+    probe's memory (not counted) rather than on disk.
+    """
     probe = (
         "import resource, subprocess, sys\n"
-        "r = subprocess.run([sys.executable, '-m', 'budgetcheck', *sys.argv[1:]], capture_output=True, text=True, encoding='utf-8')\n"
-        "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr)\n"
+        "text, n = sys.argv[1], int(sys.argv[2])\n"
+        "r = subprocess.run([sys.executable, '-m', 'budgetcheck', *sys.argv[3:]], input=(text * n).encode(), capture_output=True)\n"
+        "sys.stdout.write(r.stdout.decode()); sys.stderr.write(r.stderr.decode())\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
         "sys.exit(r.returncode)\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=600, check=False)
+    text, n = stdin_repeats
+    command = [sys.executable, "-c", probe, text, str(n), *args]
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=600, check=False)
     *lines, peak = result.stderr.splitlines()
     result.stderr = "".join(line + "\n" for line in lines)
     return result, int(peak) / 1024  # ru_maxrss is in KiB on Linux
@@ -109,12 +116,11 @@ def peak_memory_mb(args, cwd):
 
 @pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss units")
 def test_a_text_of_millions_of_amounts_is_refused_in_bounded_memory(tmp_path):
-    """20 MB of 1元1元…: over max-quantities, reported on one line; it used to peak at 3 GB."""
-    hostile = tmp_path / "a_amounts.txt"
-    hostile.write_bytes("1元".encode() * (20 * 1024 * 1024 // 4))
+    """20 MB of 1元1元… (on standard input): over max-quantities, reported on one line; it used to peak at 3 GB."""
     good = good_file(tmp_path)
-    result, peak = peak_memory_mb(["lint", "--format", "concise", "--jobs", "1", str(hostile), str(good)], tmp_path)
-    assert_one_error_and_the_rest_checked(result, str(hostile), "amounts in one text, over the limit of 200,000 (max-quantities", good)
+    args = ["lint", "--format", "concise", "--jobs", "1", "-", str(good)]
+    result, peak = peak_memory_mb(args, tmp_path, ("1元", 20 * 1024 * 1024 // 4))
+    assert_one_error_and_the_rest_checked(result, "<stdin>", "amounts in one text, over the limit of 200,000 (max-quantities", good)
     assert peak < 1000, f"peak memory {peak:.0f} MB"
 
 
