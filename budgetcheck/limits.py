@@ -61,6 +61,7 @@ def current() -> Limits:
 
 def over(key: str, found: int | str, what: str) -> OverLimit:
     bound = getattr(_current, key.replace("-", "_"))
+    found = f"{found:,}" if isinstance(found, int) else found
     return OverLimit(f"{found} {what}, over the limit of {bound:,} ({key} in [limits] of the configuration)")
 
 
@@ -77,7 +78,7 @@ def read_file(path: str) -> bytes:
         info = os.fstat(fd)
         _refuse_special(info)
         if info.st_size > _current.max_file_size:
-            raise over("max-file-size", f"{info.st_size:,}", "bytes")
+            raise over("max-file-size", info.st_size, "bytes")
         return read_stream(handle)
 
 
@@ -120,7 +121,7 @@ def check_zip(data: bytes) -> None:
     bound = _current.max_decompressed_size
     declared = sum(member.file_size for member in members)
     if declared > bound:
-        raise over("max-decompressed-size", f"{declared:,}", "bytes declared inflated")
+        raise over("max-decompressed-size", declared, "bytes declared inflated")
     total = 0
     try:
         for member in members:

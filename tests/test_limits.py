@@ -209,3 +209,14 @@ def test_extract_reports_a_text_over_the_limits_and_goes_on(tmp_path):
         limits.use(Limits())
     assert [row["path"] for row in found] == [str(good)]
     assert [(p.path, "more than 50 counts" in p.message) for p in problems] == [(str(crowded), True)]
+
+
+def test_a_reader_reports_its_own_bound_in_the_same_words():
+    """How the PDF reader applies max-pages (see the limits module docstring)."""
+    limits.use(Limits(max_pages=2_000))
+    try:
+        assert str(limits.over("max-pages", 2_500, "pages")) == (
+            "2,500 pages, over the limit of 2,000 (max-pages in [limits] of the configuration)"
+        )
+    finally:
+        limits.use(Limits())
