@@ -226,7 +226,7 @@ class _Maker:
         text = f"本项目申请预算资金{requested}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
         if slip == "growth-rate" or rng.random() < 0.3:
             text += self._growth(total, wrong_base=slip == "growth-rate")
-        if slip in ("table-row-sum", "table-total") or rng.random() < 0.2:
+        if slip in ("table-row-sum", "table-total"):
             text += "\n" + self._table(total, parts[0], slip)
         return text
 
