@@ -44,7 +44,8 @@ PROSE = [
 SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section", "section-order",
          "artefact", "page-marker", "placeholder", "title-format", "duplicate-title",
          "amount-format", "off-topic", "repeated-text", "capital-mismatch", "count-parts", "title-year",
-         "other-unit", "empty-section", "item-numbering", "stale-phrase", "growth-rate", "share-total"]
+         "other-unit", "empty-section", "item-numbering", "stale-phrase", "growth-rate", "share-total",
+         "table-row-sum", "table-total"]
 # A paragraph from another kind of document, pasted into a project text (the "off-topic" slip).
 PASTED = ("努力选出素质优良、结构合理、群众公认的新一届村“两委”班子和乡镇党委班子，把坚持党的领导、"
           "充分发扬民主、严格依法办事有机结合起来，统筹谋划，精心组织，有序推进换届选举工作。")
@@ -75,6 +76,8 @@ EXPECTED = {
     "stale-phrase": {"T101"},
     "growth-rate": {"A106"},
     "share-total": {"A107"},
+    "table-row-sum": {"A201"},
+    "table-total": {"A202"},
 }
 _FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
@@ -223,7 +226,24 @@ class _Maker:
         text = f"本项目申请预算资金{requested}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
         if slip == "growth-rate" or rng.random() < 0.3:
             text += self._growth(total, wrong_base=slip == "growth-rate")
+        if slip in ("table-row-sum", "table-total"):
+            text += "\n" + self._table(total, parts[0], slip)
         return text
+
+    def _table(self, total: Decimal, basic: Decimal, slip: str | None) -> str:
+        """The budget as a 支出 table by function code: 合计 = 基本支出 + 项目支出, and a 合计 row.
+        "table-row-sum" adds 1,000 to 项目支出 in every row; "table-total" to the 合计 row's 合计 and
+        基本支出, which then no longer sum the 类 rows (the row itself still adds up)."""
+        project = total - basic
+        rows = [["201", f"{self.topic}经费", total, basic, project], ["合计", "", total, basic, project]]
+        if slip == "table-row-sum":
+            rows[0][4] += 1_000
+            rows[1][4] += 1_000
+        elif slip == "table-total":
+            rows[1][2] += 1_000
+            rows[1][3] += 1_000
+        lines = ["单位：元", "科目编码\t科目名称\t合计\t基本支出\t项目支出"]
+        return "\n".join(lines + ["\t".join(c if isinstance(c, str) else f"{c:,.2f}" for c in row) for row in rows])
 
     def _shares(self, total: Decimal, parts: list[Decimal], slip: str | None) -> list[str]:
         """Each part's share of the total, to one decimal; the slip adds ten points to the last."""

@@ -90,7 +90,13 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     "006_shpt_shangwuwei_2025_unit_budget": set(),
     "007_shpt_zhengfuban_2025_dept_budget": {("A108", 22)},  # 007-p22-budget-no-amount
     "009_shpt_wanli_jiedao_2024_dept_budget": set(),
-    "012_shpt_caizhengju_2024_dept_final_accounts": {("A109", 24)},  # 012-p24-procurement-cent
+    "012_shpt_caizhengju_2024_dept_final_accounts": {
+        ("A109", 24),  # 012-p24-procurement-cent
+        # 012-p12-326.71: the 合计 2,940.05 (2,946.25 with 其他收入 6.20) fits 326.71; the 收入决算表 (p8)
+        # and 一般公共预算财政拨款支出决算表 (p15) state 326.72, so their 类 rows sum to 0.01 more
+        ("A204", 8), ("A204", 15),
+        ("A205", 6), ("A205", 12),  # 012-p12-326.71: 326.71 on pp. 6 and 12 against 326.72 on pp. 8, 10, 15
+    },
 }
 
 
@@ -130,3 +136,10 @@ def test_extract_gives_one_row_per_project_text_of_a_publication():
         ("商业创新专项（政策资金）经费情况说明", "14100000.00", 5),
         ("贸易高质量发展专项（政策资金）经费情况说明", "29210000.00", 5),  # 支持商销稳增长30.00万 is an item, not a change
     ]
+
+
+def test_final_accounts_quote_both_figures_of_social_security(findings):
+    # SOURCES.md 012-p12-326.71: the stretch error reached across tables, as information
+    found = [f for f in findings["012_shpt_caizhengju_2024_dept_final_accounts"] if f.code == "A205"]
+    assert sorted(f.data["page"] for f in found) == [6, 12] and all(f.severity.value == "info" for f in found)
+    assert all("326.71万元" in f.message and "支出决算表（第10页）326.72" in f.message for f in found)
