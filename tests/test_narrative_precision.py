@@ -115,3 +115,34 @@ def test_vertical_list_is_counted(lint_text):
     (finding,) = lint_text(text.replace("3个", "4个"), codes={"C101"})
     assert (finding.data["declared"], finding.data["listed"]) == (4, 3)
     assert finding.message == "声明4个，实际列出3个"
+
+
+# 10. measured quantities: 其中 parts of a floor area, nested
+FLOOR = HEAD + (
+    "本工程规划建筑面积约为13459平方米，其中地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米），"
+    "地下建筑面积为5356平方米，建筑高度为29.8米。\n"
+)
+
+
+def test_measures_are_extracted_once():
+    (doc,) = split_documents(Source("x.txt", "用地3.5万平方米，道路2.1公里，绿地120亩，面积50㎡。", "utf-8"))
+    assert [(str(m.value), m.unit) for m in doc.quantities.measures] == [
+        ("35000.0", "平方米"), ("2.1", "公里"), ("120", "亩"), ("50", "平方米")]
+
+
+def test_floor_area_parts_nested_and_the_transposition(lint_text):
+    found = lint_text(FLOOR, codes={"C201"})
+    assert [f.data["arithmetic"] for f in found] == ["8013 + 5356 = 13369 ≠ 13459", "7998 + 105 = 8103 ≠ 8013"]
+    assert found[1].message == ("“地上建筑面积为8013平方米”与其中各项之和不符：7998 + 105 = 8103 ≠ 8013（平方米）"
+                                "；“8013”若为“8103”（相邻两位数字颠倒），两处合计均相符")
+    assert lint_text(FLOOR.replace("8013", "8103"), codes={"C201"}) == []
+
+
+def test_no_transposition_claimed_when_none_makes_the_sums_hold(lint_text):
+    (finding,) = lint_text(HEAD + "总建筑面积13459平方米，其中地上8000平方米，地下5356平方米。\n", codes={"C201"})
+    assert finding.data["hint"] == ""
+
+
+def test_approximate_whole_within_its_rounding(lint_text):
+    assert lint_text(HEAD + "总建筑面积约13000平方米，其中地上8013平方米，地下5356平方米。\n", codes={"C201"}) == []
+    assert lint_text(HEAD + "总建筑面积约14000平方米，其中地上8013平方米，地下5356平方米。\n", codes={"C201"})
