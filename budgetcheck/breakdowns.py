@@ -26,8 +26,8 @@ _RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|�
 # 增支/减支/增收/减收/节支: the changes of a budget explanation's 收支 ("比上年增支20万元").
 _CHANGE = re.compile(r"(?:增加|减少|增长|下降|增支|减支|增收|减收|节支|增|减|节约|超支)[了为]?$")
 # "210043元×12月=252.05万元": the inputs of a formula; only its result is an amount of the budget.
-_FACTOR_AFTER = re.compile(r"[ \u3000]*[×xX*÷]")
-_FACTOR_BEFORE = re.compile(r"[×xX*÷][ \u3000]*$")
+_FACTOR_AFTER = re.compile(r"[ \u3000]*(?:[×*÷]|[xX][ \u3000]*\d)")
+_FACTOR_BEFORE = re.compile(r"(?:[×*÷]|(?<=\d)[xX])[ \u3000]*$")
 _CLAUSE_BREAK = "。；;，,、：:（(\n"
 _TOTAL_WORD = r"(?:合计|共计|总计|总额为?|累计|总投资|总共)"
 # Between parts and a total stated after them (fullmatch): '，合计', '。以上资金合计'.

@@ -115,14 +115,15 @@ class Measure:
     end: int
     text: str
     value: Decimal
-    number_text: str  # the digits as written, before 万
+    number: Decimal  # the figure as written, before 万
+    number_text: str
     unit: str
 
     @property
     def half_step(self) -> Decimal:
         """How far the written figure may be from the exact one (half its last decimal place)."""
         decimals = len(self.number_text.partition(".")[2])
-        return (self.value / Decimal(self.number_text.replace(",", "") or 1)) * Decimal(5).scaleb(-decimals - 1) if decimals else Decimal(0)
+        return self.value / self.number * Decimal(5).scaleb(-decimals - 1) if decimals and self.number else Decimal(0)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -220,7 +221,8 @@ def _measures(folded: str, text: str, start: int, end: int) -> list[Measure]:
         number = parse_arabic(m["num"].replace("，", ","))
         if number is not None:
             value = number * (10_000 if m["wan"] else 1)
-            found.append(Measure(m.start(), m.end(), text[m.start() : m.end()], value, text[m.start("num") : m.end("num")], MEASURE_UNITS[m["unit"]]))
+            written = text[m.start("num") : m.end("num")]
+            found.append(Measure(m.start(), m.end(), text[m.start() : m.end()], value, number, written, MEASURE_UNITS[m["unit"]]))
     return found
 
 

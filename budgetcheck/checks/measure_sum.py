@@ -110,27 +110,33 @@ def _whole_rounding(text: str, whole: Measure) -> Decimal:
     """约13000平方米 stands for anything that rounds to it: half its last non-zero place."""
     if not _APPROXIMATE.search(text, max(0, whole.start - 3), whole.start):
         return whole.half_step
-    digits = whole.number_text.replace(",", "")
-    if "." in digits:
+    digits = _digits(whole.number_text)
+    if "." in digits or not whole.number:
         return whole.half_step
     zeros = len(digits) - len(digits.rstrip("0"))
-    return whole.value / Decimal(digits) * Decimal(5).scaleb(zeros - 1) if zeros else whole.half_step
+    return whole.value / whole.number * Decimal(5).scaleb(zeros - 1) if zeros else whole.half_step
 
 
 def _transposition(relation: Relation, relations: list[Relation]) -> str:
     """'8013 looks like 8103': one adjacent swap in one figure makes all its sums hold."""
     for figure in (relation.whole, *relation.parts):
+        if not figure.number:
+            continue
         involved = [r for r in relations if figure is r.whole or figure in r.parts]
         for swapped in _adjacent_swaps(figure.number_text):
-            value = figure.value / Decimal(figure.number_text.replace(",", "")) * Decimal(swapped)
+            value = figure.value / figure.number * Decimal(swapped)
             if all(r.holds(figure, value) for r in involved):
                 where = "两处合计均相符" if len(involved) > 1 else "合计相符"
                 return f"；“{figure.number_text}”若为“{swapped}”（相邻两位数字颠倒），{where}"
     return ""
 
 
+def _digits(number_text: str) -> str:
+    return number_text.replace(",", "").replace("，", "")
+
+
 def _adjacent_swaps(number_text: str) -> Iterator[str]:
-    digits = number_text.replace(",", "")
+    digits = _digits(number_text)
     for i in range(len(digits) - 1):
         a, b = digits[i], digits[i + 1]
         if a != b and a.isdigit() and b.isdigit() and not (i == 0 and b == "0"):
