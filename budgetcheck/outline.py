@@ -44,6 +44,7 @@ class Item:
     end: int = 0  # up to the next item at this level or above
     children: list[Item] = field(default_factory=list)
     parent: Item | None = field(default=None, repr=False)
+    glued: bool = False  # written straight after a word ("总表4."): taken only as the next of a run
 
     @property
     def head_end(self) -> int:
@@ -100,8 +101,8 @@ def _item(match: re.Match[str], stack: list[Item]) -> Item | None:
         # Only as the next number of an open run: "表4." alone is a table's name
         if not any(o.style == "ar_dot" and o.number == number - 1 for o in stack):
             return None
-        style = "ar_dot"
-    elif style in ("ar_dot", "ar_paren") and any(o.style == "circled" and o.number == number - 1 >= 10 for o in stack):
+        return Item("ar_dot", number, match.start(), match.end(), glued=True)
+    if style in ("ar_dot", "ar_paren") and any(o.style == "circled" and o.number == number - 1 >= 10 for o in stack):
         style = "circled"  # "⑩ … 11、12、": past the circled glyphs a list goes on in digits
     return Item(style, number, match.start(), match.end())
 

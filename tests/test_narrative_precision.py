@@ -146,3 +146,8 @@ def test_no_transposition_claimed_when_none_makes_the_sums_hold(lint_text):
 def test_approximate_whole_within_its_rounding(lint_text):
     assert lint_text(HEAD + "总建筑面积约13000平方米，其中地上8013平方米，地下5356平方米。\n", codes={"C201"}) == []
     assert lint_text(HEAD + "总建筑面积约14000平方米，其中地上8013平方米，地下5356平方米。\n", codes={"C201"})
+
+
+def test_glued_number_that_was_a_name_is_no_repeat(lint_text):
+    text = HEAD + "1.加强管理。2.完善制度，详见附表3.相关说明。3.推进项目。\n"
+    assert lint_text(text, codes={"S104"}) == []
