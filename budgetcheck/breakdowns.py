@@ -23,7 +23,12 @@ from budgetcheck.tables import TOTAL_LABEL, Table, row_label
 # Words that make an amount a rate or a limit, not a sum of money to add up.
 _RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
 # Words that make an amount a change against another year, not a total.
-_CHANGE = re.compile(r"(?:增加|减少|(?<!稳)增长|下降|增|减|节约|超支)[了为]?$")  # 稳增长 is a policy name, no change
+# 增支/减支/增收/减收/节支: the changes of a budget explanation's 收支 ("比上年增支20万元").
+# 稳增长 is a policy name ("支持商销稳增长30.00万"), not a change.
+_CHANGE = re.compile(r"(?:增加|减少|(?<!稳)增长|下降|增支|减支|增收|减收|节支|增|减|节约|超支)[了为]?$")
+# "210043元×12月=252.05万元": the inputs of a formula; only its result is an amount of the budget.
+_FACTOR_AFTER = re.compile(r"[ \u3000]*(?:[×*÷]|[xX][ \u3000]*\d)")
+_FACTOR_BEFORE = re.compile(r"(?:[×*÷]|(?<=\d)[xX])[ \u3000]*$")
 _CLAUSE_BREAK = "。；;，,、：:（(\n"
 _TOTAL_WORD = r"(?:合计|共计|总计|总额为?|累计|总投资|总共)"
 # Between parts and a total stated after them (fullmatch): '，合计', '。以上资金合计'.
@@ -85,8 +90,14 @@ def is_change(doc: Document, amount: Amount) -> bool:
     return bool(_CHANGE.search(_clause_before(doc, amount)))
 
 
+def is_factor(doc: Document, amount: Amount) -> bool:
+    """'210043元×12月=252.05万元': 210043元 is a formula's input; 252.05万元 its result."""
+    text = doc.source.text
+    return bool(_FACTOR_AFTER.match(text, amount.end) or _FACTOR_BEFORE.search(text, max(0, amount.start - 3), amount.start))
+
+
 def _stated(doc: Document, amount: Amount) -> bool:
-    return not is_rate(doc, amount) and not is_change(doc, amount)
+    return not is_rate(doc, amount) and not is_change(doc, amount) and not is_factor(doc, amount)
 
 
 def breakdowns(doc: Document) -> list[Breakdown]:
@@ -114,9 +125,11 @@ def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None
     if len(items) > 2 and _TOTAL_ITEM.match(items[-1].text) and len(items[-1].amounts) == 1:
         # "…，A 80.00万元，合计1410.00万": the last clause of a comma list states the total
         closing, items = items[-1].amounts[0], items[:-1]
-    if len(items) < 2 or any(len(item.amounts) != 1 for item in items):
+    # An item with a formula counts its result only
+    amounts = [[a for a in item.amounts if not is_factor(doc, a)] for item in items]
+    if len(items) < 2 or any(len(found) != 1 for found in amounts):
         return None
-    parts = tuple(item.amounts[0] for item in items)
+    parts = tuple(found[0] for found in amounts)
     if not all(_stated(doc, part) for part in parts):
         return None  # "其中：财政拨款收入X万元，比上年增加Y万元": a change or a rate is no part of the total
     text = doc.source.text
@@ -139,7 +152,7 @@ def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None
 def _outline_breakdown(doc: Document, item: Item) -> Breakdown | None:
     """A numbered item whose numbered children each carry an amount."""
     children = item.children
-    if len(children) < 2 or not _consecutive(children):
+    if len(children) < 2 or children[0].number != 1 or not _consecutive(children):
         return None
     parts = [_first_stated(doc, child.start, child.head_end) for child in children]
     if any(part is None for part in parts):
@@ -165,7 +178,8 @@ def _root_runs(roots: list[Item]) -> list[list[Item]]:
             runs[-1].append(item)
         else:
             runs.append([item])
-    return [run for run in runs if len(run) >= 2]
+    # A run not starting at 1 is the end of a list whose beginning the excerpt lacks
+    return [run for run in runs if len(run) >= 2 and run[0].number == 1]
 
 
 def _run_breakdown(doc: Document, run: list[Item]) -> Breakdown | None:

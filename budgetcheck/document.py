@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -93,7 +93,7 @@ class Document:
         if not in_cells:
             return found
         amounts = sorted([*found.amounts, *in_cells], key=lambda a: a.start)
-        return Quantities(amounts, found.counts, found.years, found.enumerations, found.percents)
+        return replace(found, amounts=amounts)
 
     @cached_property
     def outline(self) -> list[Item]:

@@ -72,6 +72,7 @@ def inspect_document(doc: Document) -> dict[str, Any]:
         "amounts": [{**_amount(doc, a), "roles": roles.get(id(a), [])} for a in quantities.amounts],
         "counts": [{**_at(doc, c.start), "text": c.text, "value": c.value, "unit": c.unit} for c in quantities.counts],
         "years": [{**_at(doc, y.start), "value": y.value} for y in quantities.years],
+        "measures": [{**_at(doc, m.start), "text": m.text, "value": str(m.value), "unit": m.unit} for m in quantities.measures],
         "enumerations": [_enumeration(doc, e) for e in quantities.enumerations],
         "breakdowns": [
             {
@@ -197,6 +198,7 @@ def write_tree(report: dict[str, Any], stream: TextIO) -> None:
         _enumerations(node, text["enumerations"])
         _breakdowns(node, text["breakdowns"])
         _branch(node, "counts", [Text(f"{c['line']}:{c['column']}  {c['text']} = {c['value']} {c['unit']}") for c in text["counts"]])
+        _branch(node, "measures", [Text(f"{m['line']}:{m['column']}  {m['text']} = {m['value']} {m['unit']}") for m in text["measures"]])
         years = sorted({y["value"] for y in text["years"]})
         node.add(Text(f"years ({len(text['years'])}): {', '.join(map(str, years)) or '—'}"))
         node.add(_figures("budget", text["budget"], ", "))  # the first stated figure is the budget

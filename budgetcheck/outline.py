@@ -18,14 +18,19 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _CN = "一二三四五六七八九十"
 _BEFORE = r"(?:(?<=^)|(?<=[\s。；;：:]))"
+# "4、" before anything ("4、2017年度…", "3、20万元"): 、 is never inside a number. "4." and
+# "4．" only where no decimal can follow: before a non-digit or a year ("4．2025年", "3.2024-2025年").
+_AR_DOT = r"(?<![\d.．-])\d{1,2}(?:、|[.．](?!\d)|[.．](?=(?:19|20)\d{2}(?:\s?年|[-—–~至])))"
 _MARKER = re.compile(
     rf"{_BEFORE}(?:"
     rf"(?P<cn_paren>[（(][{_CN}]{{1,3}}[)）])"
     rf"|(?P<ar_paren>[（(]\d{{1,2}}[)）])"
     rf"|(?P<cn_dun>[{_CN}]{{1,3}}[、])"
-    rf"|(?P<ar_dot>(?<![\d.．-])\d{{1,2}}[.．、](?!\d)|(?<![\d.．-])\d{{1,2}}[.．、](?=(?:19|20)\d{{2}}\s?年))"
+    rf"|(?P<ar_dot>{_AR_DOT})"
     rf"|(?P<cn_shi>[{_CN}]{{1,3}}是(?=[^\s，。；]))"
-    rf")|(?P<circled>[{_CIRCLED}{_PAREN_DIGITS}])",
+    rf")|(?P<circled>[{_CIRCLED}{_PAREN_DIGITS}])"
+    # "…收支总表4.收入总表5.…": a flattened list glues its numbers to the words before them
+    rf"|(?P<glued>(?<=[\u4e00-\u9fff)）])\d{{1,2}}[.．](?!\d))",
     re.MULTILINE,
 )
 
@@ -39,6 +44,7 @@ class Item:
     end: int = 0  # up to the next item at this level or above
     children: list[Item] = field(default_factory=list)
     parent: Item | None = field(default=None, repr=False)
+    glued: bool = False  # written straight after a word ("总表4."): taken only as the next of a run
 
     @property
     def head_end(self) -> int:
@@ -60,7 +66,7 @@ def parse_outline(text: str, start: int, end: int, skip: Callable[[int], bool] |
     for match in _MARKER.finditer(text, start, end):
         if skip is not None and skip(match.start()):
             continue
-        item = _item(match)
+        item = _item(match, stack)
         if item is None:
             continue
         styles = [open_item.style for open_item in stack]
@@ -85,12 +91,19 @@ def walk(items: list[Item]):
         yield from walk(item.children)
 
 
-def _item(match: re.Match[str]) -> Item | None:
+def _item(match: re.Match[str], stack: list[Item]) -> Item | None:
     style = match.lastgroup
     marker = match.group()
     number = _number(style, marker)
     if number is None:
         return None
+    if style == "glued":
+        # Only as the next number of an open run: "表4." alone is a table's name
+        if not any(o.style == "ar_dot" and o.number == number - 1 for o in stack):
+            return None
+        return Item("ar_dot", number, match.start(), match.end(), glued=True)
+    if style in ("ar_dot", "ar_paren") and any(o.style == "circled" and o.number == number - 1 >= 10 for o in stack):
+        style = "circled"  # "⑩ … 11、12、": past the circled glyphs a list goes on in digits
     return Item(style, number, match.start(), match.end())
 
 

@@ -53,7 +53,16 @@ _PERCENT = re.compile(r"(?=\d)(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?[%％]")
 _YEAR = re.compile(r"(?=[12])(?<![\d.])(?P<year>(?:19|20)\d{2})\s?年")
 ENUMERATION_TRIGGERS = ("分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含", "其中")
 _ENUMERATION = re.compile(
-    r"(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含)[：:]|(?P<trigger3>其中)[：:，,]?(?![一的之])"
+    r"(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含)[：:]|(?P<trigger3>其中)[：:，,]?(?![的之]|一[个项些部次是半])"
+)
+# A list whose line ends on a separator goes on at the next line ("…、丁村道路、\n戊村道路、…").
+_CONTINUED = re.compile(r"[、，,][ \u3000\t]*$")
+# Measured quantities: area, length, weight, volume, power ("8013平方米", "3.5万亩").
+MEASURE_UNITS = {"平方米": "平方米", "㎡": "平方米", "平方公里": "平方公里", "平方千米": "平方公里", "公顷": "公顷",
+                 "亩": "亩", "公里": "公里", "千米": "公里", "延米": "米", "立方米": "立方米", "米": "米", "吨": "吨",
+                 "千瓦": "千瓦", "公斤": "公斤", "千克": "公斤"}
+_MEASURE = re.compile(
+    rf"(?=\d)(?<![\d.,])(?P<num>{_ARABIC}){_SPACE}(?P<wan>万)?(?P<unit>{'|'.join(sorted(MEASURE_UNITS, key=len, reverse=True))})"
 )
 _GAP = re.compile("[ \u3000，,：:]*")  # between a count and the list it announces
 # Longer "lists" are runs of text no reader counts; bounding them keeps a line of a
@@ -100,6 +109,25 @@ class Count:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
+class Measure:
+    """A measured quantity: ``value`` in ``unit`` (平方米, 亩, 公里, 吨 …; 万 folded in)."""
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    number: Decimal  # the figure as written, before 万
+    number_text: str
+    unit: str
+
+    @property
+    def half_step(self) -> Decimal:
+        """How far the written figure may be from the exact one (half its last decimal place)."""
+        decimals = len(self.number_text.partition(".")[2])
+        return self.value / self.number * Decimal(5).scaleb(-decimals - 1) if decimals and self.number else Decimal(0)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Percent:
     start: int
     end: int
@@ -134,6 +162,15 @@ class Enumeration:
     separator: str
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Announcement:
+    """'重点项目3个，分别为：' ending its line: the list stands below, one item a line."""
+
+    declared: Count
+    trigger: str
+    start: int  # where the next line begins
+
+
 @dataclass(slots=True)
 class Quantities:
     amounts: list[Amount] = field(default_factory=list)
@@ -141,6 +178,8 @@ class Quantities:
     years: list[Year] = field(default_factory=list)
     enumerations: list[Enumeration] = field(default_factory=list)
     percents: list[Percent] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    announcements: list[Announcement] = field(default_factory=list)
 
     _starts: list[int] = field(default_factory=list, repr=False)  # amounts' start offsets, for bisection
 
@@ -162,15 +201,18 @@ def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
     folded = fold_width(text)
     amounts = _amounts(folded, text, start, end)
     counts = _counts(folded, text, start, end)
+    enumerations, announcements = _enumerations(text, start, end, amounts, counts)
     return Quantities(
         amounts=amounts,
         counts=counts,
         years=[Year(m.start(), m.end(), int(m["year"])) for m in _bounded(_YEAR.finditer(folded, start, end), "years")],
-        enumerations=_enumerations(text, start, end, amounts, counts),
+        enumerations=enumerations,
         percents=[
             Percent(m.start(), m.end(), Decimal(m["num"]), len(m["num"].partition(".")[2]))
             for m in _bounded(_PERCENT.finditer(folded, start, end), "percentages")
         ],
+        measures=_measures(folded, text, start, end),
+        announcements=announcements,
     )
 
 
@@ -185,6 +227,17 @@ def _bounded(matches: Iterator[re.Match[str]], what: str) -> Iterator[re.Match[s
         if count > bound:
             raise limits.over("max-quantities", f"more than {bound:,}", f"{what} in one text")
         yield match
+
+
+def _measures(folded: str, text: str, start: int, end: int) -> list[Measure]:
+    found = []
+    for m in _bounded(_MEASURE.finditer(folded, start, end), "measures"):
+        number = parse_arabic(m["num"].replace("，", ","))
+        if number is not None:
+            value = number * (10_000 if m["wan"] else 1)
+            written = text[m.start("num") : m.end("num")]
+            found.append(Measure(m.start(), m.end(), text[m.start() : m.end()], value, number, written, MEASURE_UNITS[m["unit"]]))
+    return found
 
 
 def _amounts(folded: str, text: str, start: int, end: int) -> list[Amount]:
@@ -236,22 +289,36 @@ def _counts(folded: str, text: str, start: int, end: int) -> list[Count]:
     return counts
 
 
-def _enumerations(text: str, start: int, end: int, amounts: list[Amount], counts: list[Count]) -> list[Enumeration]:
-    result = []
+def _enumerations(
+    text: str, start: int, end: int, amounts: list[Amount], counts: list[Count]
+) -> tuple[list[Enumeration], list[Announcement]]:
+    result, announced = [], []
     amount_starts = [a.start for a in amounts]
     count_ends = [c.end for c in counts]
     body_end = -1
     for m in _bounded(_ENUMERATION.finditer(text, start, end), "enumerations"):
         deadline.check()  # a line of a million triggers must not stall the run
         if body_end < m.end():  # triggers come in order: the list end found last time may still hold
-            stop = _LIST_END.search(text, m.end(), end)
-            body_end = stop.start() if stop else end
+            body_end = _list_end(text, m.end(), end)
         items, separator = _split_items(text, m.end(), body_end, amounts, amount_starts)
+        trigger = m["trigger"] or m["trigger2"] or m["trigger3"]
+        declared = _declared(text, m.start(), counts, count_ends)
         if items:
-            trigger = m["trigger"] or m["trigger2"] or m["trigger3"]
-            declared = _declared(text, m.start(), counts, count_ends)
             result.append(Enumeration(m.start(), items[-1].end, trigger, items, declared, separator))
-    return result
+        elif declared is not None and text[m.end() - 1] in "：:" and text.startswith("\n", body_end):
+            announced.append(Announcement(declared, trigger, body_end + 1))
+    return result, announced
+
+
+def _list_end(text: str, start: int, end: int) -> int:
+    """Where a list's text ends: at 。；, or at a line end that is not on a separator."""
+    while True:
+        stop = _LIST_END.search(text, start, end)
+        if stop is None:
+            return end
+        if stop.group() != "\n" or not _CONTINUED.search(text, max(start, stop.start() - 4), stop.start()):
+            return stop.start()
+        start = stop.end()
 
 
 def _split_items(
@@ -279,7 +346,7 @@ def _split_items(
     for cut in [*cuts, None]:
         piece_end = cut.start() if cut else len(body)
         piece = body[pos:piece_end]
-        stripped = piece.strip(" \u3000")
+        stripped = piece.strip(" \u3000\t\n")
         if stripped:
             item_start = start + pos + piece.index(stripped[0])
             item_end = item_start + len(stripped)

@@ -89,7 +89,7 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     "005_shpt_shangwuwei_2025_dept_budget": set(),
     "006_shpt_shangwuwei_2025_unit_budget": set(),
     "007_shpt_zhengfuban_2025_dept_budget": {("A108", 22)},  # 007-p22-budget-no-amount
-    "009_shpt_wanli_jiedao_2024_dept_budget": set(),
+    "009_shpt_wanli_jiedao_2024_dept_budget": {("C201", 33)},  # 009-p33-floor-area (both sums, one finding each)
     "012_shpt_caizhengju_2024_dept_final_accounts": {
         ("A109", 24),  # 012-p24-procurement-cent
         # 012-p12-326.71: the 合计 2,940.05 (2,946.25 with 其他收入 6.20) fits 326.71; the 收入决算表 (p8)
@@ -143,3 +143,20 @@ def test_final_accounts_quote_both_figures_of_social_security(findings):
     found = [f for f in findings["012_shpt_caizhengju_2024_dept_final_accounts"] if f.code == "A205"]
     assert sorted(f.data["page"] for f in found) == [6, 12] and all(f.severity.value == "info" for f in found)
     assert all("326.71万元" in f.message and "支出决算表（第10页）326.72" in f.message for f in found)
+
+
+def test_floor_areas_that_do_not_add_up_are_reported_with_the_transposition(findings):
+    # SOURCES.md 009-p33-floor-area: 7998 + 105 = 8103 ≠ 8013; 8013 + 5356 = 13369 ≠ 13459; 8103 makes both hold
+    found = [f for f in findings["009_shpt_wanli_jiedao_2024_dept_budget"] if f.code == "C201"]
+    assert [f.data["arithmetic"] for f in found] == ["8013 + 5356 = 13369 ≠ 13459", "7998 + 105 = 8103 ≠ 8013"]
+    assert all("“8013”若为“8103”（相邻两位数字颠倒），两处合计均相符" in f.message for f in found)
+    assert all(f.data["page"] == 33 and f.severity.value == "warning" for f in found)
+
+
+def test_017_lists_hold_as_the_text_announces_them():
+    # SOURCES.md 017: "3项资金" lists 3 and "2个项目" lists 2; the 3 unpaid funds have no stated total
+    (doc,) = split_documents(load(path_of("017_pingtan_zhida_zijin_2023_h1_report")))
+    text = doc.source.text
+    announced = [(c.text, text[c.end : c.end + 2]) for c in doc.quantities.counts if text.find("分别为", c.end, c.end + 12) != -1]
+    listed = [len(e.items) for e in doc.quantities.enumerations if e.trigger == "分别为"]
+    assert (announced, listed) == ([("3项", "资金"), ("2个", "项目")], [3, 2])

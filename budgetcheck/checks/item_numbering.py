@@ -61,7 +61,8 @@ def _problem(previous: Item | None, item: Item) -> str | None:
     if previous is None or previous.style != item.style or item.number == 1:
         return None
     if item.number == previous.number:
-        return "重复"
+        # "…详见附表3.…" then "3.…": the glued one was a table's name, not an item
+        return None if previous.glued else "重复"
     if item.number > previous.number + 1:
         return "跳号"
     if item.number < previous.number:

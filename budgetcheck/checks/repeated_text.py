@@ -2,12 +2,16 @@
 
 A run of two to eight characters immediately repeated is reported, except
 legitimate reduplication (a single character doubled, '常常', is never matched;
-verb forms such as '研究研究' are in the allow list) and runs of digits alone.
+verb forms such as '研究研究' are in the allow list, measure phrases such as
+'一步一步' and '一点一点' are reduplication too) and runs of digits alone. A repeat
+that straddles table cells ("合计" ending one cell and starting the next, a
+flattened row read without its gaps) is two cells, not a doubled word.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from pydantic import Field
@@ -20,6 +24,7 @@ FIELDS = {"repeated": "the text written twice", "unit": "the part that repeats"}
 _RUN = re.compile(r"([\u4e00-\u9fff0-9０-９.,万亿元%％]{2,8}?)\1+")
 _PUNCTUATION = re.compile(r"([，。、；：,;])\1+")
 _DIGITS = re.compile(r"^[0-9０-９.,]+$")
+_ONE_BY_ONE = re.compile(r"^一[\u4e00-\u9fff]$")  # 一步一步, 一个一个: reduplicated measure phrases
 
 
 class Params(KindParams):
@@ -30,12 +35,34 @@ class Params(KindParams):
     punctuation: bool = Field(True, description="also report doubled punctuation ('，，')")
 
 
+def _inside_number(text: str, match: re.Match[str]) -> bool:
+    """The repeat starts or ends in the middle of a number: its copies are different figures."""
+    before = text[match.start() - 1 : match.start()] if match.start() else ""
+    after = text[match.end() : match.end() + 1]
+    return (match[1][0].isdigit() and (before.isdigit() or before == ".")) or (match[1][-1].isdigit() and after.isdigit())
+
+
+def _cell_boundaries(doc: Document) -> list[int]:
+    """Offsets where a table cell starts or ends (between two cells), in order."""
+    found = set()
+    for block in doc.source.blocks if doc.source.row_spans else ():
+        for cell in block.cells:
+            found.update((cell.start, cell.end))
+    return sorted(found)
+
+
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     text = doc.source.text
+    boundaries = _cell_boundaries(doc)
     for match in _RUN.finditer(text, doc.start, doc.end):
         unit = match[1]
-        if _DIGITS.match(unit) or match.group() in params.allow:
+        if _DIGITS.match(unit) or _ONE_BY_ONE.match(unit) or match.group() in params.allow:
             continue
+        if _inside_number(text, match):
+            continue  # "安排115万元15万元": the copy starts inside another figure
+        low = bisect_right(boundaries, match.start())
+        if low < len(boundaries) and boundaries[low] < match.end():
+            continue  # a cell ends inside the repeat: the copies stand in two cells
         yield Hit(match.start(), match.end(), {"repeated": match.group(), "unit": unit})
     if params.punctuation:
         for match in _PUNCTUATION.finditer(text, doc.start, doc.end):
