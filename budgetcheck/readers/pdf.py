@@ -259,24 +259,37 @@ def _rules(page, height: float) -> Rules:
     return rules
 
 
+_COUNT_OBJECTS = {False: _c(pdfium_c.FPDFPage_CountObjects, _I, _P), True: _c(pdfium_c.FPDFFormObj_CountObjects, _I, _P)}
+_OBJECT = {False: _c(pdfium_c.FPDFPage_GetObject, _P, _P, _I), True: _c(pdfium_c.FPDFFormObj_GetObject, _P, _P, _I)}
+_TYPE = _c(pdfium_c.FPDFPageObj_GetType, _I, _P)
+_BOUNDS = _c(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_DRAW_MODE = _c(pdfium_c.FPDFPath_GetDrawMode, _I, _P, _P, _P)
+_SEGMENTS = _c(pdfium_c.FPDFPath_CountSegments, _I, _P)
+
+
 def _paths(page) -> list[tuple[float, float, float, float, bool]]:
     """Bounds of the page's path objects (inside form XObjects too), read through the bare C API:
-    pypdfium2's object wrappers cost more than the rest of the page."""
+    pypdfium2's object wrappers cost more than the rest of the page, and on pages that draw
+    each character as its own text object this loop sees as many objects as characters."""
     found = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    edges = [ctypes.byref(value) for value in (left, bottom, right, top)]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    stack = [(pdfium_c.FPDFPage_CountObjects(page), lambda i: pdfium_c.FPDFPage_GetObject(page, i))]
+    modes = ctypes.byref(fill), ctypes.byref(stroke)
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    stack = [(_P(ctypes.cast(page, ctypes.c_void_p).value), False)]  # (page or form object, is a form)
     while stack:
-        count, get = stack.pop()
-        for index in range(count):
-            obj = get(index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and len(stack) < 4:
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj), lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i)))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-                pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
-                stroked = bool(stroke.value) and pdfium_c.FPDFPath_CountSegments(obj) <= 6
+        parent, is_form = stack.pop()
+        get = _OBJECT[is_form]
+        for index in range(_COUNT_OBJECTS[is_form](parent)):
+            obj = get(parent, index)
+            kind = _TYPE(obj)
+            if kind == path and _BOUNDS(obj, *edges):
+                _DRAW_MODE(obj, *modes)
+                stroked = bool(stroke.value) and _SEGMENTS(obj) <= 6
                 found.append((left.value, bottom.value, right.value, top.value, stroked))
+            elif kind == form and len(stack) < 4:
+                stack.append((obj, True))
     return found
 
 
