@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from statistics import median
+from operator import attrgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -88,6 +89,7 @@ class Glyph:
     space: bool = False  # the text layer has a space character just before this one
     top: float = 0.0  # the em box: ascent above the baseline (base - 0.85 size), descent below (+ 0.15 size)
     bottom: float = 0.0
+    middle: float = 0.0  # base - 0.35 size: lines are formed in this order
 
 
 @dataclass(slots=True)
@@ -239,7 +241,8 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         size = size * scale or box.top - box.bottom
         right = box.right if box.right > left else left + 0.1
         base = height - y.value
-        glyphs.append(Glyph(chr(code), left, right, base, size, space, base - 0.85 * size, base + 0.15 * size))
+        glyphs.append(Glyph(chr(code), left, right, base, size, space, base - 0.85 * size, base + 0.15 * size,
+                            base - 0.35 * size))
         space = False
     return glyphs
 
@@ -297,43 +300,55 @@ def _group(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Glyphs whose vertical extents overlap by half form a line; lines top to bottom, glyphs left to right."""
     lines: list[list[Glyph]] = []
     top = bottom = 0.0
-    for glyph in sorted(glyphs, key=lambda g: g.base - 0.35 * g.size):
+    for glyph in sorted(glyphs, key=_MIDDLE):
         upper, lower = glyph.top, glyph.bottom
-        if lines and (min(bottom, lower)) - (max(top, upper)) >= 0.5 * min(glyph.size, bottom - top):
+        overlap = min(bottom, lower) - max(top, upper)
+        if lines and overlap >= 0.5 * min(glyph.size, bottom - top):
             lines[-1].append(glyph)
-            top, bottom = (min(top, upper)), (max(bottom, lower))
+            top, bottom = min(top, upper), max(bottom, lower)
         else:
             lines.append([glyph])
-            top, bottom = glyph.top, glyph.bottom
-    return [sorted(line, key=lambda g: g.x0) for line in lines]
+            top, bottom = upper, lower
+    return [sorted(line, key=_LEFT) for line in lines]
+
+
+_MIDDLE = attrgetter("middle")
+_LEFT = attrgetter("x0")
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality."""
+    values = sorted(values)
+    half = len(values) // 2
+    return values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
 
 
 def _split(glyphs: list[Glyph], rules: Rules) -> Line:
     """A line with its runs: split at the ruling lines that cross it, or else at gaps of 1.5 characters."""
-    size = median(g.size for g in glyphs)
-    base = median(g.base for g in glyphs if g.size >= 0.9 * size)
+    size = _median([g.size for g in glyphs])
+    base = _median([g.base for g in glyphs if g.size >= 0.9 * size])
     kept: list[Glyph] = []
     for glyph in glyphs:
-        if not _superscript(glyph, base, size):
+        if not (glyph.size <= 0.75 * size and _superscript(glyph, base, size)):
             kept.append(glyph)
         elif kept:  # the mark's place is no gap: "元¹，" reads "元，"
             kept[-1].x1 = max(kept[-1].x1, glyph.x1)
     kept = kept or glyphs
     line = Line([], kept[0].x0, max(g.x1 for g in kept), base, size, marks=len(glyphs) - len(kept))
     glyphs = kept
-    walls = [x for x in rules.verticals_at(line) if line.x0 + 1 < x < line.x1 - 1]
-    line.ruled = _framed(line, rules)
+    crossing = rules.verticals_at(line)
+    line.ruled = _framed(line, crossing)
+    walls = [x for x in crossing if line.x0 + 1 < x < line.x1 - 1]
     start = 0
-    for i in range(1, len(glyphs) + 1):
-        if i == len(glyphs) or _boundary(glyphs[i - 1], glyphs[i], walls if line.ruled else None):
-            piece = glyphs[start:i]
-            line.runs.append(Run(_text(piece), piece[0].x0, piece[-1].x1))
-            start = i
+    for i in _wall_cuts(glyphs, walls) if line.ruled else _gap_cuts(glyphs):
+        piece = glyphs[start:i]
+        line.runs.append(Run(_text(piece), piece[0].x0, piece[-1].x1))
+        start = i
     return line
 
 
-def _framed(line: Line, rules: Rules) -> bool:
-    walls = rules.verticals_at(line)
+def _framed(line: Line, walls: list[float]) -> bool:
+    """Inside a grid: vertical rules (those crossing the line) at both its ends."""
     return any(x <= line.x0 + 1 for x in walls) and any(x >= line.x1 - 1 for x in walls)
 
 
@@ -342,11 +357,25 @@ def _superscript(glyph: Glyph, base: float, size: float) -> bool:
     return glyph.size <= 0.75 * size and glyph.base < base - 0.2 * size and glyph.text in _SUPERSCRIPT_MARKS
 
 
-def _boundary(left: Glyph, right: Glyph, walls: list[float] | None) -> bool:
-    if walls is not None:
-        middle_left, middle_right = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
-        return any(middle_left < x < middle_right for x in walls)
-    return right.x0 - left.x1 >= 1.5 * max(left.size, right.size)
+def _wall_cuts(glyphs: list[Glyph], walls: list[float]) -> list[int]:
+    """Where a run ends (the index of the next glyph, and the end): a wall between two glyphs' middles."""
+    cuts = []
+    if walls:  # sorted: the first wall right of the left middle is the only one to look at
+        middles = [(g.x0 + g.x1) / 2 for g in glyphs]
+        for i in range(1, len(glyphs)):
+            j = bisect_right(walls, middles[i - 1])
+            if j < len(walls) and walls[j] < middles[i]:
+                cuts.append(i)
+    cuts.append(len(glyphs))
+    return cuts
+
+
+def _gap_cuts(glyphs: list[Glyph]) -> list[int]:
+    """Where a run ends: a gap of 1.5 characters (of the larger of the two)."""
+    cuts = [i for i, (left, right) in enumerate(pairwise(glyphs), 1)
+            if right.x0 - left.x1 >= 1.5 * max(left.size, right.size)]
+    cuts.append(len(glyphs))
+    return cuts
 
 
 def _text(glyphs: list[Glyph]) -> str:
