@@ -132,7 +132,7 @@ class Rules:
     def verticals_at(self, line: Line) -> list[float]:
         """The x of each vertical rule crossing the line's middle."""
         middle = line.base - 0.35 * line.size
-        return sorted(x for x, top, bottom in self.vertical if top - 1 <= middle <= bottom + 1)
+        return sorted([x for x, top, bottom in self.vertical if top - 1 <= middle <= bottom + 1])
 
     def horizontal_between(self, upper: float, lower: float, x0: float, x1: float) -> bool:
         return any(upper < y < lower and a < x1 and b > x0 for y, a, b in self.horizontal)
@@ -221,6 +221,7 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
     box_at, matrix_at, x_at, y_at = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(ctypes.c_double()), ctypes.byref(y)
     glyphs, seen = [], set()
     points, scale = None, 1.0
+    height_before, size_before = None, 0.0  # the last glyph's box height and its size
     space = False
     for index, code in enumerate(codes):
         if code < 33 or code in _BLANKS:
@@ -229,18 +230,24 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
             continue
         _LOOSE_BOX(handle, index, box_at)
         _ORIGIN(handle, index, x_at, y_at)
-        left = box.left
-        key = (code, round(left), round(y.value))
+        left, right, top, bottom, y_value = box.left, box.right, box.top, box.bottom, y.value
+        key = (code, round(left), round(y_value))
         if key in seen:  # some exporters draw a page's text twice (bold by overprinting, or a repeat)
             continue
         seen.add(key)
-        size = _FONT_SIZE(handle, index)
-        if size != points:  # the text matrix changes with the font, hardly ever alone
-            _MATRIX(handle, index, matrix_at)
-            points, scale = size, abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-        size = size * scale or box.top - box.bottom
-        right = box.right if box.right > left else left + 0.1
-        base = height - y.value
+        box_height = top - bottom
+        if box_height == height_before:  # the loose box is the font's em box: same height, same size
+            size = size_before
+        else:
+            size = _FONT_SIZE(handle, index)
+            if size != points:  # the text matrix changes with the font, hardly ever alone
+                _MATRIX(handle, index, matrix_at)
+                points, scale = size, abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+            size = size * scale or box_height
+            height_before, size_before = box_height, size
+        if right <= left:
+            right = left + 0.1
+        base = height - y_value
         glyphs.append(Glyph(chr(code), left, right, base, size, space, base - 0.85 * size, base + 0.15 * size,
                             base - 0.35 * size))
         space = False
@@ -250,13 +257,13 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
 def _rules(page, height: float) -> Rules:
     """Thin path objects (and the edges of stroked rectangles) are the ruling lines of tables."""
     rules = Rules()
-    for left, bottom, right, top, stroked in _paths(page.raw):
+    for left, bottom, right, top, obj in _paths(page.raw):
         top, bottom = height - top, height - bottom
         if right - left <= 3 and bottom - top > 3:
             rules.vertical.append(((left + right) / 2, top, bottom))
         elif bottom - top <= 3 and right - left > 3:
             rules.horizontal.append(((top + bottom) / 2, left, right))
-        elif right - left > 3 and bottom - top > 3 and stroked:  # a stroked box: a cell
+        elif right - left > 3 and bottom - top > 3 and _stroked(obj):  # a stroked box: a cell
             rules.vertical += [(left, top, bottom), (right, top, bottom)]
             rules.horizontal += [(top, left, right), (bottom, left, right)]
     return rules
@@ -270,15 +277,20 @@ _DRAW_MODE = _c(pdfium_c.FPDFPath_GetDrawMode, _I, _P, _P, _P)
 _SEGMENTS = _c(pdfium_c.FPDFPath_CountSegments, _I, _P)
 
 
-def _paths(page) -> list[tuple[float, float, float, float, bool]]:
-    """Bounds of the page's path objects (inside form XObjects too), read through the bare C API:
+def _stroked(path: int) -> bool:
+    """A path drawn with a stroke, of a few segments (a rectangle, not a shape)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    _DRAW_MODE(path, ctypes.byref(fill), ctypes.byref(stroke))
+    return bool(stroke.value) and _SEGMENTS(path) <= 6
+
+
+def _paths(page) -> list[tuple[float, float, float, float, int]]:
+    """Bounds and handle of each path object of the page (inside form XObjects too), read through the bare C API:
     pypdfium2's object wrappers cost more than the rest of the page, and on pages that draw
     each character as its own text object this loop sees as many objects as characters."""
     found = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     edges = [ctypes.byref(value) for value in (left, bottom, right, top)]
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    modes = ctypes.byref(fill), ctypes.byref(stroke)
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     stack = [(_P(ctypes.cast(page, ctypes.c_void_p).value), False)]  # (page or form object, is a form)
     while stack:
@@ -288,9 +300,7 @@ def _paths(page) -> list[tuple[float, float, float, float, bool]]:
             obj = get(parent, index)
             kind = _TYPE(obj)
             if kind == path and _BOUNDS(obj, *edges):
-                _DRAW_MODE(obj, *modes)
-                stroked = bool(stroke.value) and _SEGMENTS(obj) <= 6
-                found.append((left.value, bottom.value, right.value, top.value, stroked))
+                found.append((left.value, bottom.value, right.value, top.value, obj))
             elif kind == form and len(stack) < 4:
                 stack.append((obj, True))
     return found
