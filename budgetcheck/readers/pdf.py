@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from statistics import median
+from operator import attrgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -86,11 +87,9 @@ class Glyph:
     base: float  # baseline, measured down from the top of the page
     size: float  # font size in points, after the text matrix
     space: bool = False  # the text layer has a space character just before this one
-    top: float = 0.0  # the em box: ascent above the baseline, descent below
+    top: float = 0.0  # the em box: ascent above the baseline (base - 0.85 size), descent below (+ 0.15 size)
     bottom: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.top, self.bottom = self.base - 0.85 * self.size, self.base + 0.15 * self.size
+    middle: float = 0.0  # base - 0.35 size: lines are formed in this order
 
 
 @dataclass(slots=True)
@@ -133,7 +132,7 @@ class Rules:
     def verticals_at(self, line: Line) -> list[float]:
         """The x of each vertical rule crossing the line's middle."""
         middle = line.base - 0.35 * line.size
-        return sorted(x for x, top, bottom in self.vertical if top - 1 <= middle <= bottom + 1)
+        return sorted([x for x, top, bottom in self.vertical if top - 1 <= middle <= bottom + 1])
 
     def horizontal_between(self, upper: float, lower: float, x0: float, x1: float) -> bool:
         return any(upper < y < lower and a < x1 and b > x0 for y, a, b in self.horizontal)
@@ -196,38 +195,61 @@ def _page(document, index: int) -> Page:
     return Page(index + 1, width, height, [_split(line, rules) for line in _group(glyphs)], rules)
 
 
+def _c(function, restype, *argtypes):
+    """A PDFium function called with plain pointers: ctypes checks a c_void_p in a fraction of the
+    time it takes for pypdfium2's typed pointers, and a call costs half as much."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_LOOSE_BOX = _c(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_ORIGIN = _c(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_FONT_SIZE = _c(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_MATRIX = _c(pdfium_c.FPDFText_GetMatrix, _I, _P, _I, _P)
+_GENERATED = _c(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
+
+
 def _glyphs(textpage, height: float) -> list[Glyph]:
     """The page's characters, spaces and exact repeats left out (PDFium's generated chars are spaces)."""
-    handle = textpage.raw  # the bare handle: ctypes converts it without a Python call per character
-    count = pdfium_c.FPDFText_CountChars(handle)
+    handle = _P(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
     buffer = ctypes.create_string_buffer(2 * count + 2)
-    pdfium_c.FPDFText_GetText(handle, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    pdfium_c.FPDFText_GetText(textpage.raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     codes = memoryview(buffer.raw[: 2 * count]).cast("H")  # one UTF-16 unit per character index
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    loose, char_origin = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin
-    get_matrix, font_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
+    y = ctypes.c_double()
+    box_at, matrix_at, x_at, y_at = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(ctypes.c_double()), ctypes.byref(y)
     glyphs, seen = [], set()
     points, scale = None, 1.0
+    height_before, size_before = None, 0.0  # the last glyph's box height and its size
     space = False
     for index, code in enumerate(codes):
         if code < 33 or code in _BLANKS:
             # A space of the text layer itself (not one PDFium made up from a gap) is kept as a flag.
-            space = space or (code in (32, 0x3000, 0xA0) and not pdfium_c.FPDFText_IsGenerated(handle, index))
+            space = space or (code in (32, 0x3000, 0xA0) and not _GENERATED(handle, index))
             continue
-        loose(handle, index, box)
-        char_origin(handle, index, x, y)
-        key = (code, round(box.left), round(y.value))
+        _LOOSE_BOX(handle, index, box_at)
+        _ORIGIN(handle, index, x_at, y_at)
+        left, right, top, bottom, y_value = box.left, box.right, box.top, box.bottom, y.value
+        key = (code, round(left), round(y_value))
         if key in seen:  # some exporters draw a page's text twice (bold by overprinting, or a repeat)
             continue
         seen.add(key)
-        size = font_size(handle, index)
-        if size != points:  # the text matrix changes with the font, hardly ever alone
-            get_matrix(handle, index, matrix)
-            points, scale = size, abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
-        size *= scale
-        right = box.right if box.right > box.left else box.left + 0.1
-        glyphs.append(Glyph(chr(code), box.left, right, height - y.value, size or box.top - box.bottom, space))
+        box_height = top - bottom
+        if box_height == height_before:  # the loose box is the font's em box: same height, same size
+            size = size_before
+        else:
+            size = _FONT_SIZE(handle, index)
+            if size != points:  # the text matrix changes with the font, hardly ever alone
+                _MATRIX(handle, index, matrix_at)
+                points, scale = size, abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+            size = size * scale or box_height
+            height_before, size_before = box_height, size
+        if right <= left:
+            right = left + 0.1
+        base = height - y_value
+        glyphs.append(Glyph(chr(code), left, right, base, size, space, base - 0.85 * size, base + 0.15 * size,
+                            base - 0.35 * size))
         space = False
     return glyphs
 
@@ -235,36 +257,52 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
 def _rules(page, height: float) -> Rules:
     """Thin path objects (and the edges of stroked rectangles) are the ruling lines of tables."""
     rules = Rules()
-    for left, bottom, right, top, stroked in _paths(page.raw):
+    for left, bottom, right, top, obj in _paths(page.raw):
         top, bottom = height - top, height - bottom
         if right - left <= 3 and bottom - top > 3:
             rules.vertical.append(((left + right) / 2, top, bottom))
         elif bottom - top <= 3 and right - left > 3:
             rules.horizontal.append(((top + bottom) / 2, left, right))
-        elif right - left > 3 and bottom - top > 3 and stroked:  # a stroked box: a cell
+        elif right - left > 3 and bottom - top > 3 and _stroked(obj):  # a stroked box: a cell
             rules.vertical += [(left, top, bottom), (right, top, bottom)]
             rules.horizontal += [(top, left, right), (bottom, left, right)]
     return rules
 
 
-def _paths(page) -> list[tuple[float, float, float, float, bool]]:
-    """Bounds of the page's path objects (inside form XObjects too), read through the bare C API:
-    pypdfium2's object wrappers cost more than the rest of the page."""
+_COUNT_OBJECTS = {False: _c(pdfium_c.FPDFPage_CountObjects, _I, _P), True: _c(pdfium_c.FPDFFormObj_CountObjects, _I, _P)}
+_OBJECT = {False: _c(pdfium_c.FPDFPage_GetObject, _P, _P, _I), True: _c(pdfium_c.FPDFFormObj_GetObject, _P, _P, _I)}
+_TYPE = _c(pdfium_c.FPDFPageObj_GetType, _I, _P)
+_BOUNDS = _c(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_DRAW_MODE = _c(pdfium_c.FPDFPath_GetDrawMode, _I, _P, _P, _P)
+_SEGMENTS = _c(pdfium_c.FPDFPath_CountSegments, _I, _P)
+
+
+def _stroked(path: int) -> bool:
+    """A path drawn with a stroke, of a few segments (a rectangle, not a shape)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    _DRAW_MODE(path, ctypes.byref(fill), ctypes.byref(stroke))
+    return bool(stroke.value) and _SEGMENTS(path) <= 6
+
+
+def _paths(page) -> list[tuple[float, float, float, float, int]]:
+    """Bounds and handle of each path object of the page (inside form XObjects too), read through the bare C API:
+    pypdfium2's object wrappers cost more than the rest of the page, and on pages that draw
+    each character as its own text object this loop sees as many objects as characters."""
     found = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    stack = [(pdfium_c.FPDFPage_CountObjects(page), lambda i: pdfium_c.FPDFPage_GetObject(page, i))]
+    edges = [ctypes.byref(value) for value in (left, bottom, right, top)]
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    stack = [(_P(ctypes.cast(page, ctypes.c_void_p).value), False)]  # (page or form object, is a form)
     while stack:
-        count, get = stack.pop()
-        for index in range(count):
-            obj = get(index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and len(stack) < 4:
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj), lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i)))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-                pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
-                stroked = bool(stroke.value) and pdfium_c.FPDFPath_CountSegments(obj) <= 6
-                found.append((left.value, bottom.value, right.value, top.value, stroked))
+        parent, is_form = stack.pop()
+        get = _OBJECT[is_form]
+        for index in range(_COUNT_OBJECTS[is_form](parent)):
+            obj = get(parent, index)
+            kind = _TYPE(obj)
+            if kind == path and _BOUNDS(obj, *edges):
+                found.append((left.value, bottom.value, right.value, top.value, obj))
+            elif kind == form and len(stack) < 4:
+                stack.append((obj, True))
     return found
 
 
@@ -272,43 +310,55 @@ def _group(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Glyphs whose vertical extents overlap by half form a line; lines top to bottom, glyphs left to right."""
     lines: list[list[Glyph]] = []
     top = bottom = 0.0
-    for glyph in sorted(glyphs, key=lambda g: g.base - 0.35 * g.size):
+    for glyph in sorted(glyphs, key=_MIDDLE):
         upper, lower = glyph.top, glyph.bottom
-        if lines and (min(bottom, lower)) - (max(top, upper)) >= 0.5 * min(glyph.size, bottom - top):
+        overlap = min(bottom, lower) - max(top, upper)
+        if lines and overlap >= 0.5 * min(glyph.size, bottom - top):
             lines[-1].append(glyph)
-            top, bottom = (min(top, upper)), (max(bottom, lower))
+            top, bottom = min(top, upper), max(bottom, lower)
         else:
             lines.append([glyph])
-            top, bottom = glyph.top, glyph.bottom
-    return [sorted(line, key=lambda g: g.x0) for line in lines]
+            top, bottom = upper, lower
+    return [sorted(line, key=_LEFT) for line in lines]
+
+
+_MIDDLE = attrgetter("middle")
+_LEFT = attrgetter("x0")
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality."""
+    values = sorted(values)
+    half = len(values) // 2
+    return values[half] if len(values) % 2 else (values[half - 1] + values[half]) / 2
 
 
 def _split(glyphs: list[Glyph], rules: Rules) -> Line:
     """A line with its runs: split at the ruling lines that cross it, or else at gaps of 1.5 characters."""
-    size = median(g.size for g in glyphs)
-    base = median(g.base for g in glyphs if g.size >= 0.9 * size)
+    size = _median([g.size for g in glyphs])
+    base = _median([g.base for g in glyphs if g.size >= 0.9 * size])
     kept: list[Glyph] = []
     for glyph in glyphs:
-        if not _superscript(glyph, base, size):
+        if not (glyph.size <= 0.75 * size and _superscript(glyph, base, size)):
             kept.append(glyph)
         elif kept:  # the mark's place is no gap: "元¹，" reads "元，"
             kept[-1].x1 = max(kept[-1].x1, glyph.x1)
     kept = kept or glyphs
     line = Line([], kept[0].x0, max(g.x1 for g in kept), base, size, marks=len(glyphs) - len(kept))
     glyphs = kept
-    walls = [x for x in rules.verticals_at(line) if line.x0 + 1 < x < line.x1 - 1]
-    line.ruled = _framed(line, rules)
+    crossing = rules.verticals_at(line)
+    line.ruled = _framed(line, crossing)
+    walls = [x for x in crossing if line.x0 + 1 < x < line.x1 - 1]
     start = 0
-    for i in range(1, len(glyphs) + 1):
-        if i == len(glyphs) or _boundary(glyphs[i - 1], glyphs[i], walls if line.ruled else None):
-            piece = glyphs[start:i]
-            line.runs.append(Run(_text(piece), piece[0].x0, piece[-1].x1))
-            start = i
+    for i in _wall_cuts(glyphs, walls) if line.ruled else _gap_cuts(glyphs):
+        piece = glyphs[start:i]
+        line.runs.append(Run(_text(piece), piece[0].x0, piece[-1].x1))
+        start = i
     return line
 
 
-def _framed(line: Line, rules: Rules) -> bool:
-    walls = rules.verticals_at(line)
+def _framed(line: Line, walls: list[float]) -> bool:
+    """Inside a grid: vertical rules (those crossing the line) at both its ends."""
     return any(x <= line.x0 + 1 for x in walls) and any(x >= line.x1 - 1 for x in walls)
 
 
@@ -317,11 +367,25 @@ def _superscript(glyph: Glyph, base: float, size: float) -> bool:
     return glyph.size <= 0.75 * size and glyph.base < base - 0.2 * size and glyph.text in _SUPERSCRIPT_MARKS
 
 
-def _boundary(left: Glyph, right: Glyph, walls: list[float] | None) -> bool:
-    if walls is not None:
-        middle_left, middle_right = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
-        return any(middle_left < x < middle_right for x in walls)
-    return right.x0 - left.x1 >= 1.5 * max(left.size, right.size)
+def _wall_cuts(glyphs: list[Glyph], walls: list[float]) -> list[int]:
+    """Where a run ends (the index of the next glyph, and the end): a wall between two glyphs' middles."""
+    cuts = []
+    if walls:  # sorted: the first wall right of the left middle is the only one to look at
+        middles = [(g.x0 + g.x1) / 2 for g in glyphs]
+        for i in range(1, len(glyphs)):
+            j = bisect_right(walls, middles[i - 1])
+            if j < len(walls) and walls[j] < middles[i]:
+                cuts.append(i)
+    cuts.append(len(glyphs))
+    return cuts
+
+
+def _gap_cuts(glyphs: list[Glyph]) -> list[int]:
+    """Where a run ends: a gap of 1.5 characters (of the larger of the two)."""
+    cuts = [i for i, (left, right) in enumerate(pairwise(glyphs), 1)
+            if right.x0 - left.x1 >= 1.5 * max(left.size, right.size)]
+    cuts.append(len(glyphs))
+    return cuts
 
 
 def _text(glyphs: list[Glyph]) -> str:
