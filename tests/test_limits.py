@@ -220,3 +220,17 @@ def test_a_reader_reports_its_own_bound_in_the_same_words():
         )
     finally:
         limits.use(Limits())
+
+
+def test_a_pdf_over_max_pages_is_reported_and_the_rest_checked(tmp_path):
+    from builders import write_pdf
+
+    write_pdf("社区服务经费。\n" * 80, tmp_path / "a.pdf")  # two pages
+    (tmp_path / "b.txt").write_text("一、项目名称\n社区服务经费\n", encoding="utf-8")
+    (tmp_path / "budgetcheck.toml").write_text("[limits]\nmax-pages = 1\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "budgetcheck", "lint", "a.pdf", "b.txt"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert [line for line in result.stderr.splitlines() if "error" in line] == [
+        "budgetcheck: error: a.pdf: 2 pages, over the limit of 1 (max-pages in [limits] of the configuration)"
+    ]
+    assert "2 file(s)" not in result.stdout and "1 file(s)" in result.stdout

@@ -34,14 +34,10 @@ from operator import attrgetter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from budgetcheck import limits
 from budgetcheck.blocks import Block, BlockKind, origin
 from budgetcheck.readers import TextBuilder
 from budgetcheck.source import InputError, Source
-
-try:  # another engineer is adding shared input limits; until then the bound lives here
-    from budgetcheck.limits import MAX_PDF_PAGES as MAX_PAGES  # type: ignore[import-not-found]
-except ImportError:
-    MAX_PAGES = 2000
 
 _DASHES = r"[\s—－\-–_·•]*"
 PAGE_NUMBER = re.compile(
@@ -171,8 +167,8 @@ def _extract(data: bytes) -> list[Page]:
             raise InputError("encrypted PDF; cannot read it without the password") from None
         raise InputError(f"not a readable PDF ({exc})") from None
     try:
-        if len(document) > MAX_PAGES:
-            raise InputError(f"PDF has {len(document)} pages, more than the {MAX_PAGES} this reader accepts")
+        if len(document) > limits.current().max_pages:
+            raise limits.over("max-pages", len(document), "pages")
         return [_page(document, index) for index in range(len(document))]
     except pdfium.PdfiumError as exc:
         raise InputError(f"not a readable PDF ({exc})") from None
