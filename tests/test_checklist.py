@@ -134,6 +134,15 @@ def test_a_file_that_is_no_publication_has_a_row_per_text(checklists):
     assert not report.rows[0].ok and report.rows[0].problems[0].startswith("T103 第1行")
 
 
+def test_a_form_with_an_unknown_kind_is_an_error_naming_the_file(tmp_path):
+    from budgetcheck.profiles import ProfileError, builtin_profiles_dir, load_profiles
+
+    source = (builtin_profiles_dir() / "budget-publication.yaml").read_text(encoding="utf-8")
+    (tmp_path / "budget-publication.yaml").write_text(source.replace("kind: toc}", "kind: contents}", 1), encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"budget-publication\.yaml.*checklists"):
+        load_profiles([builtin_profiles_dir(), tmp_path])
+
+
 # --- Markdown ---------------------------------------------------------------------------------
 
 

@@ -169,8 +169,8 @@ def page_label(pages: tuple[int, int] | None) -> str:
 
 
 def problem_line(finding: Finding) -> str:
-    """One finding for the 发现的问题 cell: "A108 第22页 六、年度预算安排：message"."""
-    page = finding.data.get("page")
-    where = f"第{page}页" if page is not None else f"第{finding.line}行"
+    """One finding for the 发现的问题 cell: "A108 第22页 六、年度预算安排：message" (第N段 in a .docx, 第N行 in plain text)."""
+    page, paragraph = finding.data.get("page"), finding.data.get("paragraph")
+    where = f"第{page}页" if page is not None else f"第{paragraph}段" if paragraph is not None else f"第{finding.line}行"
     section = f" {finding.section}" if finding.section else ""
     return f"{finding.code} {where}{section}：{finding.message}"
