@@ -209,6 +209,7 @@ def test_command_writes_xlsx_and_exits_0_with_findings(tmp_path):
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
     sheet = openpyxl.load_workbook(out).worksheets[0]
     assert sheet.max_row == 18 and sheet["D18"].value == "否" and sheet["B2"].value == "封面"
+    assert sheet.oddHeader.center.text == "部门预算公开情况检查表 007_shpt_zhengfuban_2025_dept_budget.pdf"
 
 
 def test_command_lists_the_other_files_when_one_cannot_be_read(tmp_path):

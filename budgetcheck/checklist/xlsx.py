@@ -1,7 +1,7 @@
 """Checklists as an Excel workbook (openpyxl, the ``xlsx`` extra): a sheet per file, a summary sheet for several.
 
 Header rows are bold and frozen, the problem column wraps, columns are sized for
-Chinese text (two width units a character).
+Chinese text; printed, a sheet repeats its header row under a page header naming the form and file.
 """
 
 from __future__ import annotations
@@ -37,11 +37,14 @@ def write_xlsx(checklists: list[Checklist], stream: BinaryIO) -> None:
     used: set[str] = set()
     for checklist in checklists:
         rows = [row_cells(i, row) for i, row in enumerate(checklist.rows, 1)]
-        _sheet(book, sheet_title(checklist.path, used), COLUMNS, rows, WIDTHS, wrap=len(COLUMNS))
+        sheet = _sheet(book, sheet_title(checklist.path, used), COLUMNS, rows, WIDTHS, wrap=len(COLUMNS))
+        # Printed, each page says which form and file it is, and repeats the header row.
+        sheet.oddHeader.center.text = " ".join(filter(None, (checklist.form, Path(checklist.path).name)))
+        sheet.print_title_rows = "1:1"
     book.save(stream)
 
 
-def _sheet(book, title: str, header: tuple[str, ...], rows: list[list[str]], widths: tuple[int, ...], wrap: int) -> None:
+def _sheet(book, title: str, header: tuple[str, ...], rows: list[list[str]], widths: tuple[int, ...], wrap: int):
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -57,6 +60,7 @@ def _sheet(book, title: str, header: tuple[str, ...], rows: list[list[str]], wid
         for (value,) in sheet.iter_rows(min_row=2, min_col=wrap, max_col=wrap):
             value.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
+    return sheet
 
 
 def _value(text: str) -> int | str | None:
