@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 
 @contextmanager
@@ -33,6 +33,13 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8", newline: str | None
         with suppress(OSError):
             os.unlink(temp)
         raise
+
+
+@contextmanager
+def atomic_binary_writer(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary stream (a workbook) whose content replaces ``path`` when the block ends without error. Raises OSError."""
+    with atomic_writer(path, encoding="latin-1") as stream:
+        yield stream.buffer
 
 
 def _mode(target: Path) -> int:

@@ -230,6 +230,43 @@ def extract(
     raise typer.Exit(EXIT_TROUBLE if problems else EXIT_CLEAN)
 
 
+@app.command()
+def checklist(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (folders are walked for *.txt, *.docx, *.pdf).", show_default=False)],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write FILE.xlsx or FILE.md instead of Markdown on standard output.")
+    ] = None,
+    select: Codes = None,
+    ignore: IgnoredCodes = None,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: number of CPUs).", show_default=False)] = None,
+) -> None:
+    """The review checklist (检查表): one row per part of each publication, 符合要求 是/否 and the problems found there.
+
+    Exit status: 0 written (findings do not fail it), 2 an input, usage or output problem.
+    """
+    from budgetcheck import delivery
+    from budgetcheck.parallel import default_jobs, lint_paths
+    from budgetcheck.settings import Options
+
+    settings = _settings(Options(_codes(select), None, _codes(ignore)), config, isolated)
+    try:
+        delivery.check_checklist_output(output, paths)
+    except delivery.DeliveryError as exc:
+        _fail(str(exc))
+    result = lint_paths(paths, settings.rules, settings.run, jobs or default_jobs())
+    if result.interrupted:
+        print(delivery.interrupted_line(result), file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    try:
+        delivery.write_checklist(result, settings.genres.all(), output)
+    except delivery.DeliveryError as exc:
+        _fail(str(exc))
+    print(*delivery.problem_lines(result), sep="\n", file=sys.stderr, end="\n" if result.problems else "")
+    raise typer.Exit(EXIT_TROUBLE if result.problems else EXIT_CLEAN)
+
+
 @app.command("rules")
 def list_rules(
     output_format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,

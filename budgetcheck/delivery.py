@@ -129,3 +129,43 @@ def interrupted_line(result: LintResult) -> str:
 def problem_lines(result: LintResult) -> list[str]:
     # One problem, one line: names and messages come from files and must not forge lines or reach the terminal raw.
     return [f"budgetcheck: error: {printable(problem.path)}: {printable(problem.message)}" for problem in result.problems]
+
+
+CHECKLIST_SUFFIXES = (".xlsx", ".md")
+
+
+def check_checklist_output(output: Path | None, paths: list[str]) -> None:
+    """Before the run: the checklist file must be .xlsx or .md and none of the inputs."""
+    if output is None:
+        return
+    if output.suffix.lower() not in CHECKLIST_SUFFIXES:
+        raise DeliveryError(f"{output}: a checklist is written as .xlsx or .md")
+    from budgetcheck.inputs import expand
+
+    refuse_overwriting(output, [p for p in expand(paths) if isinstance(p, str)])
+
+
+def write_checklist(result: LintResult, profiles: dict, output: Path | None, stdout: TextIO = sys.stdout) -> None:
+    """The review checklists of a run: Markdown to ``output`` (or stdout), or an Excel workbook."""
+    from budgetcheck.atomic import atomic_binary_writer, atomic_writer
+    from budgetcheck.checklist import build
+    from budgetcheck.checklist.markdown import write_markdown
+    from budgetcheck.checklist.xlsx import XlsxUnavailable, write_xlsx
+
+    checklists = build(result, profiles)
+    if output is None:
+        write_markdown(checklists, stdout)
+        return
+
+    def write() -> None:
+        if output.suffix.lower() == ".xlsx":
+            with atomic_binary_writer(output) as stream:
+                write_xlsx(checklists, stream)
+        else:
+            with atomic_writer(output) as stream:
+                write_markdown(checklists, stream)
+
+    try:
+        write_file(output, [t.path for t in result.texts], write)
+    except XlsxUnavailable as exc:
+        raise DeliveryError(str(exc)) from None

@@ -104,7 +104,7 @@ def _check(source: Source, rules: list[Rule], options: RunOptions) -> FileResult
                 doc.year = options.budget_year or doc.year
                 doc.detection = options.genres.of(doc)
                 profile = doc.detection.profile
-                out.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year, profile.name, doc.detection.why))
+                out.texts.append(text_info(doc))
                 applicable = _applicable(profile, rules)
                 out.findings += lint_document(doc, applicable, out.marks, out.problems)
     except deadline.OutOfTime:
@@ -121,6 +121,19 @@ def _out_of_time(path: str, options: RunOptions) -> FileResult:
         "file-time-budget in [limits]); the file is too large or too unusual"
     )
     return FileResult(path, read=True, problems=[InputProblem(path, message)])
+
+
+def text_info(doc: Document) -> TextInfo:
+    """What reports keep of a text: its title and genre, and the part of a publication and the pages it is."""
+    part, detection = doc.part, doc.detection
+    kind, title = (part.kind, part.title) if part is not None else (None, None)
+    return TextInfo(doc.source.path, doc.index, doc.title, doc.department, doc.year, detection.profile.name, detection.why, kind, title, _pages(doc))
+
+
+def _pages(doc: Document) -> tuple[int, int] | None:
+    source = doc.source
+    first, last = source.origin_at(doc.start).get("page"), source.origin_at(max(doc.start, doc.end - 1)).get("page")
+    return (first, last) if first is not None and last is not None else None
 
 
 _APPLICABLE: dict[int, tuple[Profile, list[Rule], list[Rule]]] = {}

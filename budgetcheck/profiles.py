@@ -52,6 +52,26 @@ class PartSpec(BaseModel):
     why: str = Field("", description="what the part is, for `inspect`")
 
 
+class ChecklistItem(BaseModel):
+    """One line of a review form (检查项目) and the recognised parts it stands for."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, description="the item as the form names it: 封面, 收入预算总表, …")
+    kind: PartKind | None = Field(None, description="the kind of part it is (none: any kind)")
+    title: RegexStr = Field("", description="regular expression searched in the part's title line (spaces removed)")
+    each: bool = Field(False, description="one row per matching part, named by its title (项目经费情况说明 blocks); else one row for all")
+
+
+class ChecklistForm(BaseModel):
+    """A review form (检查表): the parts a publication of one kind is expected to have, in order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, description="the form's title: 部门预算公开情况检查表")
+    items: list[ChecklistItem] = Field(min_length=1)
+
+
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -68,6 +88,7 @@ class Profile(BaseModel):
     # A publication profile (部门预算, 决算) describes a whole file: its parts and their genres.
     parts: list[PartSpec] = Field([], description="the parts of a publication, tried in order on each title line")
     front: str = Field("generic", description="the genre of a publication's cover and 目录")
+    checklists: list[ChecklistForm] = Field([], description="review forms for publications of this profile (`budgetcheck checklist`)")
 
     @property
     def is_publication(self) -> bool:

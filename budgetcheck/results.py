@@ -20,6 +20,9 @@ class TextInfo:
     year: int | None
     profile: str = "generic"
     why: str = ""
+    part: str | None = None  # the kind of part of a publication (cover, toc, chapter, table, project); None: a text of its own
+    part_title: str | None = None  # the part's title line, spaces removed
+    pages: tuple[int, int] | None = None  # first and last page of a .pdf the text spans
 
 
 @dataclass

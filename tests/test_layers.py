@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
     {"checks", "catalogue"},
     {"genres", "results"},
     {"engine", "examples", "parallel", "config", "settings"},
-    {"reporters", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
+    {"reporters", "checklist", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
     {"delivery", "cli", "__main__"},
 ]
 
