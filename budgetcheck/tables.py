@@ -144,3 +144,24 @@ def row_label(source: Source, row: Block) -> str:
         if value and not _NUMBER.match(value):
             return value
     return ""
+
+
+_CODE_CELL = re.compile(r"^\d{1,3}$")
+
+
+def coded_names(source: Source, table: Table) -> list[tuple[str, int, str]]:
+    """The classification rows of a table as (code, level, name): "221 02 01 住房公积金" is
+    ("2210201", 3, "住房公积金"), level 1 a 类, 2 a 款, 3 a 项. Rows without a leading code are left out."""
+    text = source.text
+    found = []
+    for row in table.body:
+        cells = [value for c in row.cells if (value := text[c.start : c.end].strip(" \t\u3000"))]
+        codes = []
+        for cell in cells:
+            if not _CODE_CELL.match(cell):
+                break
+            codes.append(cell)
+        name = cells[len(codes)] if len(codes) < len(cells) else ""
+        if codes and len(codes[0]) == 3 and name and not _NUMBER.match(name):
+            found.append(("".join(codes), len(codes), name))
+    return found

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from budgetcheck.engine import lint_paths
+from budgetcheck.engine import lint_paths, lint_sources
+from budgetcheck.readers import load
 from conftest import REPO, make_text
 
 DOCS = REPO / "tests" / "data" / "real-docs"
@@ -106,3 +109,12 @@ def test_unpaired_marks_across_a_wrapped_line_and_a_stray_closer(lint_text):
 def test_unit_spellings_used_equally_are_not_a_mix(lint_text):
     text = make_text(资金安排情况="2026年度项目总预算170.00万元，其中科技创新100.00万，人才引进70.00万元，培训费100.00万。")
     assert lint_text(text, codes={"T210"}) == []
+
+
+def test_a_misspelt_subject_in_009_is_told_from_its_table_name(builtin_rules):
+    source = load(str(DOCS / "009_shpt_wanli_jiedao_2024_dept_budget.pdf"))
+    assert [f for f in lint_sources([source], builtin_rules).findings if f.code == "N204"] == []
+    slipped = replace(source, text=source.text.replace("住房公积金（项）", "住房公积全（项）"))  # same length: offsets hold
+    (found,) = [f for f in lint_sources([slipped], builtin_rules).findings if f.code == "N204"]
+    assert found.message == "正文科目名称“住房公积全（项）”与预算表中同级科目“2210201 住房公积金”不一致"
+    assert found.data["page"] == 9
