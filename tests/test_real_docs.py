@@ -90,6 +90,9 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         ("T205", 7),  # 005-p7-chiping: "比2024年预算执行数持平" ×2
         ("T209", 3), ("T209", 4), ("T209", 7),  # 005-p3-p7-space-punct: "工作部门 ，" (p3, p4), "经费支出 。" ×2 (p7)
         ("T210", 25),  # 005-p25-unit-mix: "商业综合服务能力提升80.00万元" among "…万"
+        # Not in SOURCES.md, checked by hand: the 生命健康 block's 四、实施方案 ends "…按程序落实专项资金拨付"
+        # with no 。 before 五、实施周期, where the three sibling blocks end "…拨付。"
+        ("T211", 24),
     },
     "006_shpt_shangwuwei_2025_unit_budget": {
         ("T205", 7),  # 006-p7-chiping

@@ -118,3 +118,17 @@ def test_a_misspelt_subject_in_009_is_told_from_its_table_name(builtin_rules):
     (found,) = [f for f in lint_sources([slipped], builtin_rules).findings if f.code == "N204"]
     assert found.message == "正文科目名称“住房公积全（项）”与预算表中同级科目“2210201 住房公积金”不一致"
     assert found.data["page"] == 9
+
+
+def test_a_paragraph_without_its_stop_only_when_it_is_prose(lint_text):
+    text = """生命健康专项经费情况说明
+三、实施主体
+上海市普陀区商务委员会
+四、实施方案
+明确申报指南，发布项目申报通知，按程序落实专项资金拨付
+五、实施周期
+2025.1.1-2025.12.31
+六、年度预算安排
+"""
+    (found,) = lint_text(text, codes={"T211"})
+    assert found.message == "段落“…，按程序落实专项资金拨付”末尾缺少句号（其后为“五、实施周期”）"
