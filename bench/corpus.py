@@ -2,7 +2,7 @@
 
 ``generate(folder, n)`` writes ``n`` texts into files of one to three texts each and
 returns the file paths. The same ``seed`` always gives the same corpus. About one text
-in four carries an injected slip (a wrong sum, a unit slip, a plan that differs from
+in four carries an injected slip, the kinds in turn (a wrong sum, a unit slip, a plan that differs from
 the budget, a miscounted list, a missing or misnumbered section, conversion residue,
 a page marker, a placeholder, a badly formed or duplicated name, a malformed amount, a
 pasted paragraph, a word written twice, capitals that disagree with figures, parts that
@@ -148,7 +148,8 @@ class _Maker:
 
     def text(self, department: str, index: int, serial: int) -> str:
         rng = self.rng
-        slip = rng.choice(SLIPS) if rng.random() < 0.25 else None
+        # Slips in turn, so that even a small corpus holds every kind.
+        slip = SLIPS[sum(s is not None for s in self.slips) % len(SLIPS)] if rng.random() < 0.25 else None
         self.slips.append(slip)
         # A text keeps coming back to its topic and a few phrases of its own, as real ones do.
         self.pool = rng.sample(PROSE, 3)
