@@ -9,7 +9,7 @@ pasted paragraph, a word written twice, capitals that disagree with figures, par
 do not make their count, a wrong year or implementing body, an empty section, a skipped
 item number, an outdated aim, a growth rate on the wrong base, shares that miss 100 %, a comparison
 with the budget's own year, template residue, a reason left empty, a growth figure without its %,
-"比…持平", "截止" before a date, an unclosed 《); the others are written to be clean, and the tests
+"比…持平", "截止" before a date, an unclosed 《, a table whose rows or 合计 do not add up); the others are written to be clean, and the tests
 check that budgetcheck finds every slip and nothing else.
 """
 
@@ -48,7 +48,7 @@ SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section
          "amount-format", "off-topic", "repeated-text", "capital-mismatch", "count-parts", "title-year",
          "other-unit", "empty-section", "item-numbering", "stale-phrase", "growth-rate", "share-total",
          "comparison-year", "template-residue", "empty-reason", "rate-without-percent", "bi-chiping", "jiezhi",
-         "unpaired-mark"]
+         "unpaired-mark", "table-row-sum", "table-total"]
 # A paragraph from another kind of document, pasted into a project text (the "off-topic" slip).
 PASTED = ("努力选出素质优良、结构合理、群众公认的新一届村“两委”班子和乡镇党委班子，把坚持党的领导、"
           "充分发扬民主、严格依法办事有机结合起来，统筹谋划，精心组织，有序推进换届选举工作。")
@@ -86,6 +86,8 @@ EXPECTED = {
     "bi-chiping": {"T205"},
     "jiezhi": {"T206"},
     "unpaired-mark": {"T207"},
+    "table-row-sum": {"A201"},
+    "table-total": {"A202"},
 }
 _FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
@@ -239,7 +241,24 @@ class _Maker:
         text = f"本项目申请预算资金{requested}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
         if slip in ("growth-rate", "comparison-year", "rate-without-percent") or rng.random() < 0.3:
             text += self._growth(total, slip)
+        if slip in ("table-row-sum", "table-total"):
+            text += "\n" + self._table(total, parts[0], slip)
         return text
+
+    def _table(self, total: Decimal, basic: Decimal, slip: str | None) -> str:
+        """The budget as a 支出 table by function code: 合计 = 基本支出 + 项目支出, and a 合计 row.
+        "table-row-sum" adds 1,000 to 项目支出 in every row; "table-total" to the 合计 row's 合计 and
+        基本支出, which then no longer sum the 类 rows (the row itself still adds up)."""
+        project = total - basic
+        rows = [["201", f"{self.topic}经费", total, basic, project], ["合计", "", total, basic, project]]
+        if slip == "table-row-sum":
+            rows[0][4] += 1_000
+            rows[1][4] += 1_000
+        elif slip == "table-total":
+            rows[1][2] += 1_000
+            rows[1][3] += 1_000
+        lines = ["单位：元", "科目编码\t科目名称\t合计\t基本支出\t项目支出"]
+        return "\n".join(lines + ["\t".join(c if isinstance(c, str) else f"{c:,.2f}" for c in row) for row in rows])
 
     def _shares(self, total: Decimal, parts: list[Decimal], slip: str | None) -> list[str]:
         """Each part's share of the total, to one decimal; the slip adds ten points to the last."""

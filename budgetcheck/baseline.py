@@ -21,6 +21,8 @@ from budgetcheck.atomic import atomic_writer
 from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
 from budgetcheck.fingerprints import VERSION, fingerprint, numbered
+from budgetcheck.limits import read_file
+from budgetcheck.source import InputError
 
 FORMAT = 1
 
@@ -85,14 +87,18 @@ def write_baseline(findings: list[Finding], path: str | Path) -> None:
 def load_baseline(path: str | Path) -> Baseline:
     """Read a baseline file. Raises BaselineError with a one-line reason."""
     try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = json.loads(read_file(str(path)).decode("utf-8"))  # a regular file of bounded size only
         data = _File.model_validate(raw)
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
+    except (InputError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: cannot read baseline ({exc})") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a baseline file (invalid JSON at line {exc.lineno})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a baseline file (nested too deeply)") from None
     except ValidationError as exc:
         where = ".".join(str(p) for p in exc.errors()[0]["loc"])
         raise BaselineError(f"{path}: not a baseline file ({where}: {exc.errors()[0]['msg']})") from None

@@ -23,7 +23,7 @@ from budgetcheck.tables import TOTAL_LABEL, Table, row_label
 # Words that make an amount a rate or a limit, not a sum of money to add up.
 _RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
 # Words that make an amount a change against another year, not a total.
-_CHANGE = re.compile(r"(?:增加|减少|增长|下降|增|减|节约|超支)[了为]?$")
+_CHANGE = re.compile(r"(?:增加|减少|(?<!稳)增长|下降|增|减|节约|超支)[了为]?$")  # 稳增长 is a policy name, no change
 _CLAUSE_BREAK = "。；;，,、：:（(\n"
 _TOTAL_WORD = r"(?:合计|共计|总计|总额为?|累计|总投资|总共)"
 # Between parts and a total stated after them (fullmatch): '，合计', '。以上资金合计'.

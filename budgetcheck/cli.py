@@ -145,6 +145,12 @@ def lint(
     except BaselineError as exc:
         _fail(str(exc))
     files = Selection(tuple(include or ()), tuple(exclude or ()))
+    try:  # before checking anything: an output onto an input would destroy it, however the run goes
+        for target in (output, write_baseline):
+            if target is not None:
+                delivery.refuse_overwriting(target, delivery.input_paths(paths, files))
+    except delivery.DeliveryError as exc:
+        _fail(str(exc))
     run = replace(settings.run, files=files, stdin_name=stdin_filename, progress=tracker(sys.stderr))
     result = lint_paths(paths, settings.rules, run, jobs or default_jobs())
     if result.interrupted:
@@ -152,7 +158,8 @@ def lint(
         raise typer.Exit(EXIT_INTERRUPTED)
     try:
         if write_baseline:
-            print(delivery.record_baseline(result, write_baseline))
+            line = delivery.record_baseline(result, write_baseline)
+            delivery.to_stdout(lambda: print(line))
         else:
             if known is not None:
                 known.apply(result)
@@ -198,9 +205,9 @@ def extract(
 ) -> None:
     """One row per project text: path, department, year, project, implementing unit, budget and plan totals, line items."""
     from budgetcheck.atomic import atomic_writer
-    from budgetcheck.delivery import DeliveryError, refuse_overwriting
+    from budgetcheck.delivery import DeliveryError, input_paths, refuse_overwriting
     from budgetcheck.extraction import WRITERS, rows
-    from budgetcheck.inputs import InputProblem, expand
+    from budgetcheck.inputs import InputProblem
 
     problems: list[InputProblem] = []
     writer = WRITERS[output_format.value]
@@ -208,7 +215,7 @@ def extract(
         writer(rows(paths, problems), sys.stdout)
     else:
         try:
-            refuse_overwriting(output, [p for p in expand(paths) if isinstance(p, str)])
+            refuse_overwriting(output, input_paths(paths))
         except DeliveryError as exc:
             _fail(str(exc))
         # Excel opens a CSV as the local code page unless it starts with a BOM.
@@ -219,7 +226,7 @@ def extract(
         except OSError as exc:
             _fail(f"{output}: cannot write ({exc.strerror or exc})")
     for problem in problems:
-        print(f"budgetcheck: error: {problem.path}: {problem.message}", file=sys.stderr)
+        _error(f"{problem.path}: {problem.message}")
     raise typer.Exit(EXIT_TROUBLE if problems else EXIT_CLEAN)
 
 
@@ -287,7 +294,7 @@ def check_rules(folders: Annotated[list[Path], typer.Argument(metavar="DIR", hel
             load_rule(path)
         except RuleError as exc:
             failed = True
-            print(f"budgetcheck: error: {exc}", file=sys.stderr)
+            _error(str(exc))
     print(f"{count} rule file(s) checked, {'problems found' if failed else 'all valid'}")
     raise typer.Exit(EXIT_TROUBLE if failed else EXIT_CLEAN)
 
@@ -353,8 +360,15 @@ def _console():
     return Console(highlight=False, soft_wrap=True)
 
 
+def _error(message: str) -> None:
+    """One line on stderr; names in it come from the user's files, so control characters are escaped."""
+    from budgetcheck.printable import printable
+
+    print(f"budgetcheck: error: {printable(message)}", file=sys.stderr)
+
+
 def _fail(message: str) -> NoReturn:
-    print(f"budgetcheck: error: {message}", file=sys.stderr)
+    _error(message)
     raise typer.Exit(EXIT_TROUBLE)
 
 
@@ -364,3 +378,23 @@ def main() -> None:
     except KeyboardInterrupt:
         print("budgetcheck: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:  # only writing stdout fails outside the commands' own error handling
+        _stdout_failed(exc)
+    except SystemExit:
+        try:  # what is still buffered for stdout: a full disk must be one line here too
+            sys.stdout.flush()
+        except OSError as exc:
+            _stdout_failed(exc)
+        raise
+
+
+def _stdout_failed(exc: OSError) -> NoReturn:
+    from budgetcheck.delivery import silence
+
+    silence(sys.stdout)
+    _fail_now(f"standard output: cannot write ({exc.strerror or exc})")
+
+
+def _fail_now(message: str) -> NoReturn:
+    _error(message)
+    sys.exit(EXIT_TROUBLE)

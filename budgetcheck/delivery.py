@@ -7,6 +7,7 @@ Problems are raised as ``DeliveryError`` with the one line the user sees.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -14,6 +15,9 @@ from typing import TextIO
 from budgetcheck.results import LintResult
 from budgetcheck.exitcodes import CLEAN, FINDINGS, TROUBLE
 from budgetcheck.findings import Severity
+from budgetcheck.inputs import InputProblem, Selection, expand
+from budgetcheck.printable import printable
+from budgetcheck.readers import STDIN
 from budgetcheck.reporters.summary import severity_counts
 
 
@@ -35,11 +39,31 @@ def write_report(result: LintResult, name: str, output: Path | None, quiet: bool
 
         write_file(output, [t.path for t in result.texts], write)
     elif not (quiet or statistics):
-        reporter(result, stdout)
+        to_stdout(lambda: reporter(result, stdout), stdout)
     if statistics or quiet:
         from budgetcheck.reporters.console import write_statistics, write_summary
 
-        (write_statistics if statistics else write_summary)(result, stdout)
+        to_stdout(lambda: (write_statistics if statistics else write_summary)(result, stdout), stdout)
+
+
+def to_stdout(write, stdout: TextIO = sys.stdout) -> None:
+    """Run ``write`` and flush: a full disk or closed pipe on stdout is one line, not a traceback."""
+    try:
+        write()
+        stdout.flush()
+    except OSError as exc:
+        silence(stdout)
+        raise DeliveryError(f"standard output: cannot write ({exc.strerror or exc})") from None
+
+
+def silence(stdout: TextIO) -> None:
+    """Point a failed stdout at the null device, so that flushing it at exit cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests' StringIO): nothing to flush at exit
+        pass
 
 
 def record_baseline(result: LintResult, path: Path) -> str:
@@ -59,8 +83,29 @@ def write_file(path: Path, inputs: list[str], write) -> None:
 
 
 def refuse_overwriting(path: Path, inputs: list[str]) -> None:
-    if path.exists() and any(os.path.exists(p) and os.path.samefile(path, p) for p in inputs):
-        raise DeliveryError(f"{path}: is one of the checked texts; refusing to overwrite it")
+    """Never replace an input of the run (read or not) or anything but a regular file. Raises DeliveryError."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None  # nothing there yet (or unreachable: writing will say so)
+    if info is not None and not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        raise DeliveryError(f"{path}: is not a regular file (a FIFO or device); refusing to replace it")
+    absolute = os.path.abspath(path)  # an input named but missing is still an input
+    if any(os.path.abspath(p) == absolute or (info is not None and _same(info, p)) for p in inputs):
+        raise DeliveryError(f"{path}: is one of the inputs of this run; refusing to overwrite it")
+
+
+def input_paths(paths: list[str], selection: Selection = Selection()) -> list[str]:  # noqa: B008 - frozen
+    """Every input of a run: files named, files found in folders, and those that will fail to be read."""
+    return [item.path if isinstance(item, InputProblem) else item for item in expand(paths, selection) if item != STDIN]
+
+
+def _same(info: os.stat_result, path: str) -> bool:
+    try:
+        other = os.stat(path)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) == (other.st_dev, other.st_ino)
 
 
 def exit_status(result: LintResult, fail_on: str) -> int:
@@ -82,4 +127,5 @@ def interrupted_line(result: LintResult) -> str:
 
 
 def problem_lines(result: LintResult) -> list[str]:
-    return [f"budgetcheck: error: {problem.path}: {problem.message}" for problem in result.problems]
+    # One problem, one line: names and messages come from files and must not forge lines or reach the terminal raw.
+    return [f"budgetcheck: error: {printable(problem.path)}: {printable(problem.message)}" for problem in result.problems]

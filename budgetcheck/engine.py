@@ -8,23 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
-from budgetcheck import deadline
+from budgetcheck import deadline, limits
 from budgetcheck.catalogue import Rule
-from budgetcheck.checks.base import CheckError
 from budgetcheck.document import Document, split_documents
+from budgetcheck.errors import CheckError
 from budgetcheck.findings import Excerpt, Finding, Hit, Location, Mark
 from budgetcheck.genres import Genres
 from budgetcheck.inputs import InputProblem, Selection, expand
-from budgetcheck.numerals import format_money
+from budgetcheck.limits import Limits
+from budgetcheck.numerals import ARITHMETIC, format_money
 from budgetcheck.profiles import Profile
 from budgetcheck.readers import STDIN, load, stdin_display
 from budgetcheck.results import FileResult, LintResult, TextInfo
 from budgetcheck.source import InputError, Source
 
-FILE_TIME_BUDGET = 30.0  # seconds; a file still being checked after this is reported and skipped
 EXCERPT_LIMIT, EXCERPT_CONTEXT = 2000, 500  # characters: findings on longer lines keep a window of the line
 
 
@@ -37,6 +37,7 @@ class RunOptions:
     files: Selection = Selection()  # noqa: RUF009 - frozen; --include / --exclude for folders
     stdin_name: str | None = None  # how '-' is named in reports
     progress: Callable[[list[str | InputProblem]], Iterable[str | InputProblem]] | None = None  # wraps the file list
+    limits: Limits = Limits()  # noqa: RUF009 - frozen; bounds per file, readers see them through limits.current()
 
 
 def inputs(paths: list[str], options: RunOptions) -> Iterable[str | InputProblem]:
@@ -70,33 +71,56 @@ def check_item(item: str | InputProblem, rules: list[Rule], options: RunOptions 
     """One input of a run: a file to read and check, or a problem found while listing inputs."""
     if isinstance(item, InputProblem):
         return FileResult(item.path, problems=[item])
+    path = stdin_display(options.stdin_name) if item == STDIN else item
+    limits.use(options.limits)
+    deadline.start(options.limits.file_time_budget)  # reading counts against the file's budget too
     try:
         source = load(item, options.stdin_name)
+        deadline.check()
+        return _check(source, rules, options)
+    except deadline.OutOfTime:
+        return _out_of_time(path, options)
     except InputError as exc:
-        path = stdin_display(options.stdin_name) if item == STDIN else item
         return FileResult(path, problems=[InputProblem(path, str(exc))])
-    return check_source(source, rules, options)
+    finally:
+        deadline.stop()
 
 
 def check_source(source: Source, rules: list[Rule], options: RunOptions = RunOptions()) -> FileResult:
-    """Per-text rules on every text of a file, within the file's time budget."""
-    out = FileResult(source.path, read=True, marks=new_marks(rules))
-    deadline.start(FILE_TIME_BUDGET)
+    """Per-text rules on every text of a file already read, within the file's time budget."""
+    limits.use(options.limits)
+    deadline.start(options.limits.file_time_budget)
     try:
-        for doc in split_documents(source, options.genres.all()):
-            doc.year = options.budget_year or doc.year
-            doc.detection = options.genres.of(doc)
-            profile = doc.detection.profile
-            out.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year, profile.name, doc.detection.why))
-            applicable = _applicable(profile, rules)
-            out.findings += lint_document(doc, applicable, out.marks, out.problems)
-    except deadline.OutOfTime:
-        # Partial results would depend on the machine's speed: keep none, say why.
-        message = f"checking stopped after {FILE_TIME_BUDGET:g} s (the time budget per file); the file is too large or too unusual"
-        return FileResult(source.path, read=True, problems=[InputProblem(source.path, message)])
+        return _check(source, rules, options)
     finally:
         deadline.stop()
+
+
+def _check(source: Source, rules: list[Rule], options: RunOptions) -> FileResult:
+    out = FileResult(source.path, read=True, marks=new_marks(rules))
+    try:
+        with localcontext(ARITHMETIC):
+            for doc in split_documents(source, options.genres.all()):
+                doc.year = options.budget_year or doc.year
+                doc.detection = options.genres.of(doc)
+                profile = doc.detection.profile
+                out.texts.append(TextInfo(source.path, doc.index, doc.title, doc.department, doc.year, profile.name, doc.detection.why))
+                applicable = _applicable(profile, rules)
+                out.findings += lint_document(doc, applicable, out.marks, out.problems)
+    except deadline.OutOfTime:
+        return _out_of_time(source.path, options)
+    except (limits.OverLimit, CheckError) as exc:  # a text over a bound, a profile's pattern that ran away
+        return FileResult(source.path, read=True, problems=[InputProblem(source.path, str(exc))])
     return out
+
+
+def _out_of_time(path: str, options: RunOptions) -> FileResult:
+    # Partial results would depend on the machine's speed: keep none, say why.
+    message = (
+        f"checking stopped after {options.limits.file_time_budget:g} s (the time budget per file, "
+        "file-time-budget in [limits]); the file is too large or too unusual"
+    )
+    return FileResult(path, read=True, problems=[InputProblem(path, message)])
 
 
 _APPLICABLE: dict[int, tuple[Profile, list[Rule], list[Rule]]] = {}
@@ -135,8 +159,8 @@ def lint_document(doc: Document, rules: list[Rule], marks: dict[str, list[Mark]]
                 marks[rule.code] += [Mark(locate(doc, hit), hit.values) for hit in rule.kind.collect(doc, rule.params)]
             else:
                 findings += [to_finding(rule, locate(doc, hit), hit.values) for hit in rule.kind.check(doc, rule.params)]
-        except deadline.OutOfTime:
-            raise
+        except (deadline.OutOfTime, limits.OverLimit):
+            raise  # the whole file is reported, not this rule
         except CheckError as exc:  # the rule, not the program, is at fault: say so plainly
             problems.append(InputProblem(doc.source.path, f"rule {rule.code} on text {doc.index}: {exc}"))
         except Exception as exc:  # noqa: BLE001 - one bad text must not stop the run

@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, TextIO
 
 from budgetcheck.breakdowns import breakdowns, budget_figures, plan_figures
 from budgetcheck.document import Document, split_documents
+from budgetcheck.genres import Genres
 from budgetcheck.inputs import InputProblem, expand
-from budgetcheck.numerals import exact_money
+from budgetcheck.numerals import ARITHMETIC, exact_money
 from budgetcheck.readers import load
 from budgetcheck.source import InputError, Source
 
@@ -67,9 +68,24 @@ def budget_items(doc: Document) -> list[dict[str, str]]:
 
 def rows(paths: list[str], problems: list[InputProblem]) -> Iterator[dict[str, Any]]:
     """Rows of every text under ``paths``; unreadable files are added to ``problems``, the rest go on."""
+    genres = Genres()
     for source in _sources(expand(paths), problems):
-        for doc in split_documents(source):
-            yield project_row(doc)
+        try:  # a file's rows at once: a text over [limits] is a problem, not half a file
+            with localcontext(ARITHMETIC):
+                found = [project_row(doc) for doc in _project_texts(source, genres)]
+        except InputError as exc:
+            problems.append(InputProblem(source.path, str(exc)))
+            continue
+        yield from found
+
+
+def _project_texts(source: Source, genres: Genres) -> Iterator[Document]:
+    """The project texts of a file, each with its genre (which says what section states the budget)."""
+    for doc in split_documents(source, genres.all()):
+        if doc.part is not None and doc.part.kind != "project":
+            continue  # a publication's cover, 目录, chapters and tables are not project texts
+        doc.detection = genres.of(doc)
+        yield doc
 
 
 def _sources(items: Iterable[str | InputProblem], problems: list[InputProblem]) -> Iterator[Source]:

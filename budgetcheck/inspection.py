@@ -10,14 +10,15 @@ a reviewer can tell why a rule fired or stayed silent.
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, TextIO
 
 from budgetcheck.blocks import Block
 from budgetcheck.breakdowns import breakdowns, budget_figures, is_change, is_rate, item_amounts, plan_figures
 from budgetcheck.document import Document, split_documents
 from budgetcheck.genres import Genres
-from budgetcheck.numerals import common_unit, exact_money, format_money, sum_expression
+from budgetcheck.numerals import ARITHMETIC, common_unit, exact_money, format_money, sum_expression
+from budgetcheck.printable import printable
 from budgetcheck.quantities import Amount, Enumeration
 from budgetcheck.source import Source
 from budgetcheck.tables import Table
@@ -25,9 +26,10 @@ from budgetcheck.tables import Table
 
 def inspect_source(source: Source, genres: Genres = Genres()) -> dict[str, Any]:
     texts = []
-    for doc in split_documents(source, genres.all()):
-        doc.detection = genres.of(doc)
-        texts.append(inspect_document(doc))
+    with localcontext(ARITHMETIC):
+        for doc in split_documents(source, genres.all()):
+            doc.detection = genres.of(doc)
+            texts.append(inspect_document(doc))
     return {
         "path": source.path,
         "encoding": source.encoding,
@@ -158,12 +160,23 @@ def _lines(doc: Document, start: int, end: int) -> list[int]:
     return [doc.source.position(start)[0], doc.source.position(max(start, last - 1))[0]]
 
 
+def _printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value, keep="\t")
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
+
+
 def write_tree(report: dict[str, Any], stream: TextIO) -> None:
     """The inspection as a rich tree. Document text goes into Text objects, never markup."""
     from rich.console import Console
     from rich.text import Text
     from rich.tree import Tree
 
+    report = _printable(report)  # names and document text reach the terminal: no raw control characters
     root = Tree(Text.assemble((report["path"], "bold"), f"  ({report['encoding']}, {report['lines']} lines)"))
     kinds = Counter(b["kind"] for b in report["blocks"])
     furniture = Counter(f["kind"] for f in report["furniture"])

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 # Full-width digits and point fold to ASCII one character for one, so offsets
 # found in the folded text are offsets in the original.
+# Sums and comparisons of money run in this context (``decimal.localcontext(ARITHMETIC)``):
+# exact for amounts of up to 200 digits, where the default 28 would round a 30-digit amount
+# and make a consistent sum look wrong.
+ARITHMETIC = Context(prec=200)
+
 _WIDTH_TABLE = {0xFF10 + i: ord("0") + i for i in range(10)}
 _WIDTH_TABLE.update({0xFF0E: ord("."), 0xFFE5: ord("¥")})
 

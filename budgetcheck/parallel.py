@@ -74,7 +74,10 @@ def _in_pool(items: Iterable[str | InputProblem], rules: list[Rule], options: Ru
             while pending:
                 yield from pending.popleft().result()
         except BaseException:  # Ctrl-C or a closed generator: drop the queued chunks, don't start them
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Waiting costs nothing: the interpreter joins the pool's thread at exit anyway (after the
+            # chunks under way), and without the wait its exit hook can write to a pipe the thread
+            # already closed ("Exception ignored … Bad file descriptor" on Python 3.11).
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
 
 

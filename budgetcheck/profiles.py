@@ -9,7 +9,6 @@ profile with the highest score (a signal counts at most ``cap`` times), or
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from budgetcheck import timedregex
+from budgetcheck.errors import CheckError
 from budgetcheck.schema import RegexStr, error_line, load_folders, load_yaml
 from budgetcheck.selection import is_selected
 
@@ -128,11 +129,10 @@ def detect_publication(text: str, profiles: dict[str, Profile]) -> Detection | N
 def _score(profile: Profile, text: str) -> Detection:
     score, reasons = 0, []
     for signal in profile.detect:
-        count = 0
-        for _ in re.finditer(signal.pattern, text):
-            count += 1
-            if count == signal.cap:
-                break
+        try:  # profile files are data: their patterns run with a timeout
+            count = len(list(timedregex.finditer(signal.pattern, text, limit=signal.cap)))
+        except CheckError as exc:
+            raise CheckError(f"profile {profile.name}: {exc}") from None
         if count:
             score += signal.weight * count
             reasons.append(f"{signal.why} ×{count} (+{signal.weight * count})")

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetcheck import deadline
+from budgetcheck import deadline, limits
 from budgetcheck.numerals import (
     CHINESE_DIGITS,
     CHINESE_NUMERAL_CHARS,
@@ -164,22 +165,35 @@ def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
     return Quantities(
         amounts=amounts,
         counts=counts,
-        years=[Year(m.start(), m.end(), int(m["year"])) for m in _YEAR.finditer(folded, start, end)],
+        years=[Year(m.start(), m.end(), int(m["year"])) for m in _bounded(_YEAR.finditer(folded, start, end), "years")],
         enumerations=_enumerations(text, start, end, amounts, counts),
         percents=[
             Percent(m.start(), m.end(), Decimal(m["num"]), len(m["num"].partition(".")[2]))
-            for m in _PERCENT.finditer(folded, start, end)
+            for m in _bounded(_PERCENT.finditer(folded, start, end), "percentages")
         ],
     )
 
 
+def _bounded(matches: Iterator[re.Match[str]], what: str) -> Iterator[re.Match[str]]:
+    """The matches, refusing the text once there are more than ``max-quantities`` of one kind.
+
+    Checked while matching, so a file of nothing but ``1元1元…`` is refused before
+    millions of amounts fill the memory.
+    """
+    bound = limits.current().max_quantities
+    for count, match in enumerate(matches, 1):
+        if count > bound:
+            raise limits.over("max-quantities", f"more than {bound:,}", f"{what} in one text")
+        yield match
+
+
 def _amounts(folded: str, text: str, start: int, end: int) -> list[Amount]:
-    found = [_arabic_amount(m, text) for m in _ARABIC_MONEY.finditer(folded, start, end)]
+    found = [_arabic_amount(m, text) for m in _bounded(_ARABIC_MONEY.finditer(folded, start, end), "amounts")]
     if "万" in text[start:end]:
-        found += [_arabic_amount(m, text) for m in _BARE_WAN.finditer(folded, start, end)]
+        found += [_arabic_amount(m, text) for m in _bounded(_BARE_WAN.finditer(folded, start, end), "amounts")]
         found.sort(key=lambda a: a.start if a else 0)
     if _has_chinese_money(text, start, end):
-        found += [_chinese_amount(m, text) for m in _CHINESE_MONEY.finditer(folded, start, end)]
+        found += [_chinese_amount(m, text) for m in _bounded(_CHINESE_MONEY.finditer(folded, start, end), "amounts")]
         found.sort(key=lambda a: a.start if a else 0)
     return [a for a in found if a is not None]
 
@@ -214,7 +228,7 @@ def _chinese_amount(m: re.Match[str], text: str) -> Amount | None:
 
 def _counts(folded: str, text: str, start: int, end: int) -> list[Count]:
     counts = []
-    for m in _COUNT.finditer(folded, start, end):
+    for m in _bounded(_COUNT.finditer(folded, start, end), "counts"):
         raw = m["num"]
         value = int(raw) if raw.isdigit() else parse_chinese(raw)
         if value is not None:
@@ -227,7 +241,7 @@ def _enumerations(text: str, start: int, end: int, amounts: list[Amount], counts
     amount_starts = [a.start for a in amounts]
     count_ends = [c.end for c in counts]
     body_end = -1
-    for m in _ENUMERATION.finditer(text, start, end):
+    for m in _bounded(_ENUMERATION.finditer(text, start, end), "enumerations"):
         deadline.check()  # a line of a million triggers must not stall the run
         if body_end < m.end():  # triggers come in order: the list end found last time may still hold
             stop = _LIST_END.search(text, m.end(), end)

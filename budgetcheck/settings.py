@@ -51,7 +51,8 @@ def resolve(options: Options, config: Config | None = None) -> Settings:
         ignore=[*config.ignore, *(options.ignore or [])],
     )
     rules = [_configured(rule, config) for rule in catalogue if rule.code in chosen]
-    return Settings(rules, RunOptions(budget_year=options.budget_year or config.budget_year, genres=_genres(options, config)))
+    run = RunOptions(budget_year=options.budget_year or config.budget_year, genres=_genres(options, config), limits=config.limits.limits())
+    return Settings(rules, run)
 
 
 def _genres(options: Options, config: Config) -> Genres:

@@ -15,11 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from budgetcheck.blocks import Block, Furniture, Layout, text_blocks
-
-
-class InputError(Exception):
-    """A path that cannot be read as text; the message is shown to the user as is."""
-
+from budgetcheck.errors import InputError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -174,10 +170,11 @@ def text_source(data: bytes, display: str) -> Source:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes; OS errors become one-line InputErrors."""
-    path = Path(path)
+    """A regular file's bytes, within ``[limits]`` (see ``budgetcheck.limits``); OS errors become one-line InputErrors."""
+    from budgetcheck.limits import read_file
+
     try:
-        return path.read_bytes()
+        return read_file(str(path))
     except FileNotFoundError:
         raise InputError("no such file or directory") from None
     except IsADirectoryError:

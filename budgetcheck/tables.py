@@ -91,21 +91,22 @@ def _table(source: Source, number: int, rows: list[Block], above: list[Block]) -
 
 
 def _header_count(text: str, rows: list[Block]) -> int:
-    """Rows the reader marked as headers, else the rows before the first one with a number."""
-    marked = sum(1 for _ in _leading(rows))
-    if marked:
-        return marked
-    for index, row in enumerate(rows):
-        if any(_FIGURE.match(text[c.start : c.end]) for c in row.cells):
-            return index
-    return 0
+    """The rows before the first one holding a figure written as money ("25,000.00", "5万元").
+
+    A reader that marks header rows (Word's repeated header row, the PDF layout) is believed
+    up to that first row of money: a reader guesses before units in cells are known. A row
+    of bare small integers is the "栏次 1 2 3" row of a header; a table with no money-shaped
+    figure at all starts its body at its first figure.
+    """
+    money = next((i for i, row in enumerate(rows) if any(_money_figure(text[c.start : c.end]) for c in row.cells)), None)
+    if money is None:
+        money = next((i for i, row in enumerate(rows) if any(_FIGURE.match(text[c.start : c.end]) for c in row.cells)), 0)
+    marked = next((i for i, row in enumerate(rows) if not row.header), len(rows))
+    return min(marked, money) if marked else money
 
 
-def _leading(rows: list[Block]):
-    for row in rows:
-        if not row.header:
-            return
-        yield row
+def _money_figure(cell: str) -> bool:
+    return bool(_FIGURE.match(cell)) and bool(_MONEY_SHAPE.search(cell) or re.search(r"[元万%％]$", cell))
 
 
 def cell_amounts(source: Source, table: Table) -> list[Amount]:
@@ -136,32 +137,94 @@ def _cell_amount(text: str, table: Table, cell: Cell) -> Amount | None:
     return Amount(cell.start, cell.end, written, number * UNIT_FACTORS[unit], number, written, unit, "arabic")
 
 
-def row_label(source: Source, row: Block) -> str:
-    """The first non-empty cell that is not a number: the item a row is about."""
+def row_label(source: Source, row: Block, skip: frozenset[int] = frozenset()) -> str:
+    """The first non-empty cell that is not a number (nor in a ``skip`` column): the item a row is about."""
     text = source.text
     for cell in row.cells:
         value = text[cell.start : cell.end]
-        if value and not _NUMBER.match(value):
+        if value and not _NUMBER.match(value) and cell.column not in skip:
             return value
     return ""
 
 
-_CODE_CELL = re.compile(r"^\d{1,3}$")
+# --- The structure of a table of figures: header per column, codes per row, money per cell.
+
+CODE_COLUMN = re.compile(r"编码|代码|^[类款项]$")
+_CODE = re.compile(r"^\d{1,3}$|^\d{3}(?:\d{2})+$")
+
+
+def continued(tables: list[Table]) -> list[Table]:
+    """Tables of one part with the pages that continue them joined: a PDF gives each page's part of a
+    long table a number of its own, with no header rows or with the first page's header repeated."""
+    joined: list[Table] = []
+    for table in tables:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.header_count and _continues(previous, table):
+            body = table.body if table.header_count else table.rows
+            joined[-1] = Table(previous.number, previous.start, table.end, previous.rows + body, previous.header_count,
+                               previous.unit, previous.column_units, previous.headers)
+        else:
+            joined.append(table)
+    return joined
+
+
+def _continues(previous: Table, table: Table) -> bool:
+    if table.unit not in (None, previous.unit) or _width(table) != _width(previous):
+        return False
+    return table.header_count == 0 or table.headers == previous.headers
+
+
+def _width(table: Table) -> int:
+    return max((c.column + c.span for row in table.rows for c in row.cells), default=0)
+
+
+def leaf_headers(source: Source, table: Table) -> dict[int, tuple[int, Cell]]:
+    """Per grid column, the lowest header cell over it that has text, with its header row's index
+    (a "合计" over its "预算数 | 决算数" is not a leaf)."""
+    leaves: dict[int, tuple[int, Cell]] = {}
+    for index, row in enumerate(table.rows[: table.header_count]):
+        for cell in row.cells:
+            if source.text[cell.start : cell.end].strip():
+                for column in range(cell.column, cell.column + cell.span):
+                    leaves[column] = (index, cell)
+    return leaves
+
+
+def row_code(source: Source, table: Table, row: Block, code_columns: set[int]) -> tuple[str, ...]:
+    """A row's classification code as segments: "201","13","01" in three cells or "2010301" in one →
+    ("201", "13", "01"); () when the row has none or it is not written as a code."""
+    segments: list[str] = []
+    for cell in row.cells:
+        value = source.text[cell.start : cell.end].replace(" ", "")
+        if cell.column not in code_columns or value in ("", "类", "款", "项"):
+            continue  # "类 款 项" is a header line the reader ran into the 合计 row
+        if not _CODE.match(value):
+            return ()
+        segments += [value] if len(value) <= 3 else [value[:3], *(value[i : i + 2] for i in range(3, len(value), 2))]
+    return tuple(segments)
+
+
+def row_amounts(source: Source, table: Table, row: Block) -> dict[int, Amount | None]:
+    """Per money cell of a body row, its Amount; None for an empty cell (0 in a sum)."""
+    found: dict[int, Amount | None] = {}
+    for cell in row.cells:
+        written = source.text[cell.start : cell.end]
+        if not written:
+            found[cell.column] = None
+        elif (amount := _cell_amount(source.text, table, cell)) is not None:
+            found[cell.column] = amount
+    return found
 
 
 def coded_names(source: Source, table: Table) -> list[tuple[str, int, str]]:
     """The classification rows of a table as (code, level, name): "221 02 01 住房公积金" is
-    ("2210201", 3, "住房公积金"), level 1 a 类, 2 a 款, 3 a 项. Rows without a leading code are left out."""
+    ("2210201", 3, "住房公积金"), level 1 a 类, 2 a 款, 3 a 项. Rows without a code are left out."""
     text = source.text
+    code_columns = {c for c, (_, cell) in leaf_headers(source, table).items() if CODE_COLUMN.search(text[cell.start : cell.end])}
     found = []
     for row in table.body:
-        cells = [value for c in row.cells if (value := text[c.start : c.end].strip(" \t\u3000"))]
-        codes = []
-        for cell in cells:
-            if not _CODE_CELL.match(cell):
-                break
-            codes.append(cell)
-        name = cells[len(codes)] if len(codes) < len(cells) else ""
-        if codes and len(codes[0]) == 3 and name and not _NUMBER.match(name):
-            found.append(("".join(codes), len(codes), name))
+        code = row_code(source, table, row, code_columns) if code_columns else ()
+        name = row_label(source, row)
+        if code and name:
+            found.append(("".join(code), len(code), name))
     return found

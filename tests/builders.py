@@ -267,6 +267,10 @@ def write_pdf(text: str, path: Path, header: str | tuple[str, ...] | None = "202
             slack = (right - x) - pdfmetrics.stringWidth(row, font, font_size)
             draw(row, x, 0 if last or len(row) < 2 else slack / (len(row) - 1))
         if table and paragraph == table_after:
+            if y - leading * 1.2 * len(table) < bottom:  # a table that does not fit starts the next page, as Word does
+                furniture()
+                canvas.showPage()
+                y = top
             y = _grid(canvas, table, left, right, y, leading, font, font_size)
     furniture()
     canvas.save()

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from conftest import make_text
 
 from budgetcheck.quantities import extract
 
@@ -129,3 +130,14 @@ def test_enumeration_stops_at_the_clause_after_the_last_item():
     text = "分别为：甲、乙、丙，共3个。"
     (enum,) = extract(text).enumerations
     assert [i.text for i in enum.items] == ["甲", "乙", "丙"]
+
+
+@pytest.mark.parametrize("digits", [30, 45, 120])
+def test_long_amounts_add_up_exactly(lint_text, digits):
+    """Decimal's default 28 digits would round these sums and report a consistent text as A101."""
+    big = int("9" * digits)
+    text = make_text(资金安排情况=f"预算资金{big + 2}元，分别是：办公费{big}元、会议费1元、培训费1元。", 项目实施计划=f"支付{big + 2}元。")
+    assert lint_text(text, codes={"A101", "A102", "A103"}) == []
+    slipped = make_text(资金安排情况=f"预算资金{big + 3}元，分别是：办公费{big}元、会议费1元、培训费1元。")
+    (finding,) = lint_text(slipped, codes={"A101"})
+    assert finding.data["sum"] == str(big + 2)

@@ -20,7 +20,7 @@ from budgetcheck.settings import Options, resolve
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
     slips: dict[tuple[str, int], str | None] = {}
-    generate(folder, 600, seed=21, slips=slips)
+    generate(folder, 640, seed=21, slips=slips)  # large enough to hold every slip kind
     settings = resolve(Options())
     result = lint_paths([str(folder)], settings.rules, RunOptions(genres=settings.genres), jobs=1)
     found: dict[tuple[str, int], set[str]] = defaultdict(set)

@@ -213,7 +213,7 @@ def test_junit_survives_control_characters_and_markup(builtin_rules):
     result = lint_sources([source_from_text(body, "t.txt")], builtin_rules)
     root = ET.fromstring(render(result, "junit").encode("utf-8"))
     (failure,) = root.iter("failure")
-    assert failure.get("type") == "S201" and "<script>&\ufffd" in failure.text
+    assert failure.get("type") == "S201" and "<script>&\\x0b" in failure.text and "\\x07" in failure.text  # shown escaped
 
 
 def test_junit_marks_unreadable_files_as_errors(tmp_path, builtin_rules):

@@ -147,7 +147,7 @@ def test_output_never_overwrites_an_input(tmp_path):
     original = (SAMPLES / "003_d0cdb9e489cb1e09.txt").read_bytes()
     (texts / "report.txt").write_bytes(original)
     result = run(str(texts), "--output", str(texts / "report.txt"))
-    assert result.returncode == 2 and "is one of the checked texts; refusing to overwrite it" in result.stderr
+    assert result.returncode == 2 and "is one of the inputs of this run; refusing to overwrite it" in result.stderr
     assert (texts / "report.txt").read_bytes() == original
 
 

@@ -154,3 +154,14 @@ def test_extract_refuses_to_overwrite_an_input(tmp_path):
     result = run("extract", "-o", str(copy), str(tmp_path))
     assert result.returncode == 2 and "refusing to overwrite" in result.stderr
     assert copy.read_bytes() == open(SEED_003, "rb").read()
+
+
+def test_extract_reads_word_files_like_lint(tmp_path):
+    from builders import write_word
+
+    text = (SAMPLES / "003_d0cdb9e489cb1e09.txt").read_text(encoding="utf-8")
+    path = write_word(text, tmp_path / "t.docx")  # sections numbered by Word, not typed
+    result = run("extract", "--format", "json", str(path))
+    assert result.returncode == 0, result.stderr
+    (row,) = json.loads(result.stdout)
+    assert row["project"] == "云南新平产业园区党务工作经费。" and row["budget_total"] == "50000.00"

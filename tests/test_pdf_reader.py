@@ -177,3 +177,28 @@ def test_table_notes_stay_in_the_text():
     assert "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。" in source.text.splitlines()
     template = read(str(REAL / "014_shpt_dept_final_accounts_template_2024.pdf"))
     assert "仍保留该表格式" in template.text and not [f for f in template.furniture if f.kind == "footnote"]
+
+
+def test_a_text_heading_wrapped_onto_two_lines_keeps_its_department_and_year(tmp_path, builtin_rules):
+    from budgetcheck.document import split_documents
+    from budgetcheck.engine import lint_paths
+
+    seed = (SAMPLES / "003_d0cdb9e489cb1e09.txt").read_text(encoding="utf-8")
+    long_name = "云南省玉溪市新平彝族傣族自治县云南新平产业园区管理委员会"
+    text = seed.replace("云南新平产业园区管理委员会2026年", long_name + "2026年", 1)
+    path = write_pdf(text, tmp_path / "wrapped.pdf")
+    (doc,) = split_documents(read(str(path)))
+    assert (doc.department, doc.year) == (long_name, 2026)
+    plain = tmp_path / "wrapped.txt"
+    plain.write_text(text, encoding="utf-8")
+    codes = lambda p: sorted(f.code for f in lint_paths([str(p)], builtin_rules).findings)  # noqa: E731
+    assert codes(path) == codes(plain)
+
+
+def test_a_space_between_a_year_and_its_character_is_layout(tmp_path, builtin_rules):
+    from budgetcheck.engine import lint_paths
+
+    path = write_pdf("2026年部门预算重点领域财政项目文本（一）\n一、项目名称\n2026 年社区服务经费\n", tmp_path / "spaced.pdf")
+    result = lint_paths([str(path)], builtin_rules)
+    assert result.texts[0].title == "2026年社区服务经费"
+    assert [f.code for f in result.findings if f.code == "N102"] == []  # no "含有空格" from the text layer

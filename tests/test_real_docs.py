@@ -106,8 +106,15 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         ("T202", 31),  # 009-p31-empty-note: "故本表为空表" under 47.91 = 0 + 1.35 + 46.56 and 443.18
         ("T205", 6), ("T205", 7), ("T205", 8), ("T205", 9), ("T205", 32),  # 009-chiping: "比2023年预算(执行数)持平"
     },
-    "012_shpt_caizhengju_2024_dept_final_accounts": {("A109", 24)},  # 012-p24-procurement-cent
+    "012_shpt_caizhengju_2024_dept_final_accounts": {
+        ("A109", 24),  # 012-p24-procurement-cent
+        # 012-p12-326.71: the 合计 2,940.05 (2,946.25 with 其他收入 6.20) fits 326.71; the 收入决算表 (p8)
+        # and 一般公共预算财政拨款支出决算表 (p15) state 326.72, so their 类 rows sum to 0.01 more
+        ("A204", 8), ("A204", 15),
+        ("A205", 6), ("A205", 12),  # 012-p12-326.71: 326.71 on pp. 6 and 12 against 326.72 on pp. 8, 10, 15
+    },
 }
+
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_publications_get_exactly_their_true_findings(findings, name):
@@ -133,3 +140,25 @@ def test_reports_keep_the_true_finding_and_lose_the_false_ones(findings):
     # 017-jiezhi: "截止2023年7月3日" ×5 and "截止7月3日"
     assert [(f.code, f.data["match"]) for f in findings["017_pingtan_zhida_zijin_2023_h1_report"]] == [
         ("T206", "截止2023年7月3日")] * 5 + [("T206", "截止7月3日")]
+
+
+def test_extract_gives_one_row_per_project_text_of_a_publication():
+    from budgetcheck.extraction import rows
+
+    problems: list = []
+    found = [(r["project"], r["budget_total"], len(r["items"])) for r in rows([path_of("005_shpt_shangwuwei_2025_dept_budget")], problems)]
+    assert problems == []
+    # 年度预算安排 of each block: "2025年度项目总预算1720.00万，其中…", items after 其中 up to 合计
+    assert found == [
+        ("科技创新专项经费情况说明", "17200000.00", 0),  # one item only: not a breakdown
+        ("生命健康专项（政策资金）经费情况说明", "11700000.00", 4),
+        ("商业创新专项（政策资金）经费情况说明", "14100000.00", 5),
+        ("贸易高质量发展专项（政策资金）经费情况说明", "29210000.00", 5),  # 支持商销稳增长30.00万 is an item, not a change
+    ]
+
+
+def test_final_accounts_quote_both_figures_of_social_security(findings):
+    # SOURCES.md 012-p12-326.71: the stretch error reached across tables, as information
+    found = [f for f in findings["012_shpt_caizhengju_2024_dept_final_accounts"] if f.code == "A205"]
+    assert sorted(f.data["page"] for f in found) == [6, 12] and all(f.severity.value == "info" for f in found)
+    assert all("326.71万元" in f.message and "支出决算表（第10页）326.72" in f.message for f in found)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from budgetcheck.engine import lint_paths
-from builders import write_word
+from builders import write_pdf, write_word
 from conftest import REPO
 
 SEED = (REPO / "samples" / "003_d0cdb9e489cb1e09.txt").read_text(encoding="utf-8")
@@ -30,6 +30,10 @@ def write(form: str, rows: list[list[str]], tmp_path):
         path = tmp_path / "t.txt"
         path.write_text(as_text_table(rows), encoding="utf-8")
         return path
+    if form == "pdf":
+        # two-line running header, and the page's text wrapped at the margin as Word exports it
+        return write_pdf(SEED.replace(SENTENCE, "\n" + LEAD), tmp_path / "t.pdf", header=("云南新平产业园区管理委员会", "2026年部门预算公开"),
+                         table=rows, table_after=LEAD)
     return write_word(SEED.replace(SENTENCE, "\n" + LEAD), tmp_path / "t.docx", numbered=(), table=rows, table_after=LEAD)
 
 
@@ -37,7 +41,7 @@ def codes_at(result, code):
     return [(f.code, f.excerpt.text[f.excerpt.start : f.excerpt.end], f.message) for f in result.findings if f.code == code]
 
 
-@pytest.mark.parametrize("form", ["txt", "docx"])
+@pytest.mark.parametrize("form", ["txt", "docx", "pdf"])
 def test_unit_slip_in_a_table_with_units_in_the_cells(tmp_path, builtin_rules, form):
     result = lint_paths([str(write(form, WITH_UNITS, tmp_path))], builtin_rules)
     (a101,) = codes_at(result, "A101")
@@ -47,7 +51,7 @@ def test_unit_slip_in_a_table_with_units_in_the_cells(tmp_path, builtin_rules, f
     assert a103[1] == "15,000.00万元" and "“15,000.00元”" in a103[2]
 
 
-@pytest.mark.parametrize("form", ["txt", "docx"])
+@pytest.mark.parametrize("form", ["txt", "docx", "pdf"])
 def test_stale_total_in_a_table_of_bare_figures(tmp_path, builtin_rules, form):
     result = lint_paths([str(write(form, STALE_TOTAL, tmp_path))], builtin_rules)
     (a101,) = codes_at(result, "A101")
@@ -56,7 +60,7 @@ def test_stale_total_in_a_table_of_bare_figures(tmp_path, builtin_rules, form):
     assert codes_at(result, "A103") == []  # nothing is off by 10⁴: the 合计 is simply stale
 
 
-@pytest.mark.parametrize("form", ["txt", "docx"])
+@pytest.mark.parametrize("form", ["txt", "docx", "pdf"])
 def test_a_table_that_adds_up_is_quiet(tmp_path, builtin_rules, form):
     rows = [*STALE_TOTAL[:-1], ["合计", "50,000.00"]]
     result = lint_paths([str(write(form, rows, tmp_path))], builtin_rules)
@@ -69,3 +73,12 @@ def test_classification_tables_are_not_summed_as_flat_lists(tmp_path, builtin_ru
     path = tmp_path / "t.txt"
     path.write_text("某部门支出表\n" + "\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
     assert codes_at(lint_paths([str(path)], builtin_rules), "A101") == []
+
+
+@pytest.mark.parametrize("rows", [WITH_UNITS, STALE_TOTAL], ids=["units in cells", "stale total"])
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_every_form_gives_the_findings_of_the_text_table(tmp_path, builtin_rules, form, rows):
+    plain = lint_paths([str(write("txt", rows, tmp_path))], builtin_rules)
+    other = lint_paths([str(write(form, rows, tmp_path))], builtin_rules)
+    assert len(other.texts) == len(plain.texts) == 1
+    assert sorted((f.code, f.message) for f in other.findings) == sorted((f.code, f.message) for f in plain.findings)

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from budgetcheck.errors import CheckError
+
 
 class KindParams(BaseModel):
     """Parameters of a check kind; unknown keys in a rule file are an error."""
@@ -17,5 +19,4 @@ class SumParams(KindParams):
     tolerance: Decimal = Field(Decimal("0.01"), ge=0, description="largest difference in yuan still counted as equal")
 
 
-class CheckError(Exception):
-    """A rule that cannot be applied to a text (e.g. its regex ran away); reported with the rule's code."""
+__all__ = ["CheckError", "KindParams", "SumParams"]

@@ -3,15 +3,18 @@
 The phrase list is data in the rule: each phrase with the first budget year in
 which it is stale and, optionally, words before it that make it a statement
 about the past ('已全面建成小康社会') rather than a goal.
+
+Patterns come from rule files, so they run with a timeout as the ``pattern`` kind's
+do: one that runs away on a text is stopped and reported as a rule problem.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from budgetcheck import timedregex
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -38,12 +41,14 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     if doc.year is None:
         return
     text = doc.source.text
+    body = text[doc.start : doc.end]
     for phrase in params.phrases:
         if doc.year < phrase.stale_from:
             continue
-        for match in re.finditer(phrase.pattern, text[doc.start : doc.end]):
+        # Patterns come from rule files: they run with a timeout (see timedregex).
+        for match in timedregex.finditer(phrase.pattern, body):
             start, end = doc.start + match.start(), doc.start + match.end()
             before = text[max(doc.start, start - params.lookbehind) : start]
-            if phrase.unless_after and re.search(f"(?:{phrase.unless_after})\\W{{0,2}}$", before):
+            if phrase.unless_after and timedregex.search(f"(?:{phrase.unless_after})\\W{{0,2}}$", before):
                 continue
             yield Hit(start, end, {"phrase": match.group(), "year": doc.year, "reason": phrase.reason})

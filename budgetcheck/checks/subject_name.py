@@ -17,7 +17,7 @@ from pydantic import Field
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
-from budgetcheck.tables import coded_names, tables_between
+from budgetcheck.tables import coded_names, continued, tables_between
 
 FIELDS = {"name": "the name in the text", "level": "类, 款 or 项", "table_name": "the name the tables give", "code": "its code in the tables"}
 LEVELS = {"类": 1, "款": 2, "项": 3}
@@ -30,7 +30,7 @@ class Params(KindParams):
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
-    table_rows = [row for table in tables_between(doc.source, 0, len(doc.source.text)) for row in coded_names(doc.source, table)]
+    table_rows = [row for table in continued(tables_between(doc.source, 0, len(doc.source.text))) for row in coded_names(doc.source, table)]
     if not table_rows:
         return
     known = {(level, name) for _, level, name in table_rows}

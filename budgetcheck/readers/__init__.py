@@ -16,6 +16,7 @@ from pathlib import PurePath
 from types import ModuleType
 
 from budgetcheck.blocks import Block, BlockKind, Cell, Furniture, FurnitureKind, Layout, origin
+from budgetcheck import limits
 from budgetcheck.source import InputError, Source, read_bytes, text_source
 
 # suffix → reader module (None: plain text) and the package it needs, installed by the
@@ -54,7 +55,7 @@ def load(path: str, stdin_name: str | None = None) -> Source:
 def read(path: str, stdin_name: str | None = None) -> Source:
     """Read one input: a file by its suffix (unknown suffixes as plain text), or ``-`` for stdin."""
     if path == STDIN:
-        return from_bytes(sys.stdin.buffer.read(), stdin_display(stdin_name))
+        return from_bytes(limits.read_stream(sys.stdin.buffer), stdin_display(stdin_name))
     return from_bytes(read_bytes(path), path)
 
 

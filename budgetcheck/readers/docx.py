@@ -27,6 +27,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
+from budgetcheck.limits import check_zip
 from budgetcheck.readers import TextBuilder
 from budgetcheck.source import InputError, Source
 
@@ -47,6 +48,7 @@ _DAMAGED = (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etre
 
 
 def read(data: bytes, path: str) -> Source:
+    check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
         out = TextBuilder()

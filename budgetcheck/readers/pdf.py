@@ -61,7 +61,7 @@ _NUMBERING = (
 # A line that starts a new paragraph even when not indented: numbering, or the text heading.
 _STARTS_BLOCK = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])"
-    r"|项目文本\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*$"
+    r"|(?:19|20)\d{2}\s*年[^\n]*项目文本\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*$"  # a text heading (its year on this line)
 )
 _SENTENCE_END = tuple("。；;！!？?，,：:")
 _IDEOGRAPH = r"\u3400-\u9fff\uf900-\ufaff"

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from budgetcheck.printable import printable
 from budgetcheck.results import LintResult
 
 
 def write(result: LintResult, stream: TextIO) -> None:
-    for f in result.findings:
-        stream.write(f"{f.path}:{f.line}:{f.column}: {f.code} {_one_line(f.message)}\n")
-
-
-def _one_line(message: str) -> str:
-    return " ".join(message.splitlines())
+    # One finding, one line: a newline or ESC in a name or a text is shown escaped.
+    stream.writelines(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}\n" for f in result.findings)

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from budgetcheck.results import LintResult, TextInfo
 from budgetcheck.findings import Excerpt, Finding
+from budgetcheck.printable import printable, printable_span
 from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -27,7 +28,7 @@ def write(result: LintResult, stream: TextIO) -> None:
     console = Console(file=stream, highlight=False, soft_wrap=True)
     texts = {(t.path, t.index): t for t in result.texts}
     for path, in_file in groupby(result.findings, key=lambda f: f.path):
-        console.print(Text(path, style="bold underline"))
+        console.print(Text(printable(path), style="bold underline"))
         for index, in_text in groupby(in_file, key=lambda f: f.document):
             console.print(_text_heading(texts.get((path, index)), index))
             for finding in in_text:
@@ -39,9 +40,9 @@ def write(result: LintResult, stream: TextIO) -> None:
 def _text_heading(info: TextInfo | None, index: int) -> Text:
     heading = Text(f"  text {index}", style="bold")
     if info and info.title:
-        heading.append(f" · {info.title}")
+        heading.append(f" · {printable(info.title)}")
     if info and (info.department or info.year):
-        heading.append(f"  ({' '.join(str(x) for x in (info.year, info.department) if x)})", style="dim")
+        heading.append(f"  ({' '.join(printable(str(x)) for x in (info.year, info.department) if x)})", style="dim")
     return heading
 
 
@@ -52,20 +53,21 @@ def _print_finding(console: Console, finding: Finding) -> None:
         line.append(f" ({origin_label(finding)})", style="dim")
     line.append(f"  {severity:<7}", style=STYLES[severity])
     line.append(f" {finding.code} ", style="bold")
-    line.append(finding.message)
-    line.append(f"  [{finding.rule}]", style="dim")
+    line.append(printable(finding.message))
+    line.append(f"  [{printable(finding.rule)}]", style="dim")
     console.print(line)
     if finding.excerpt:
         for row in _excerpt_rows(finding.excerpt, finding, console.width - len(_INDENT) - 2):
             console.print(row)
     arithmetic = finding.data.get("arithmetic")
     if arithmetic and arithmetic not in finding.message:
-        console.print(Text(f"{_INDENT}= {arithmetic}", style="bold"))
+        console.print(Text(f"{_INDENT}= {printable(str(arithmetic))}", style="bold"))
 
 
 def _excerpt_rows(excerpt: Excerpt, finding: Finding, width: int) -> list[Text]:
     # Table rows from .docx/.pdf hold tabs; one space keeps the carets under the span.
-    excerpt = excerpt.model_copy(update={"text": excerpt.text.replace("\t", " ")})
+    text, start, end = printable_span(excerpt.text.replace("\t", " "), excerpt.start, excerpt.end)  # spans keep their place
+    excerpt = excerpt.model_copy(update={"text": text, "start": start, "end": end})
     start, end = _window(excerpt, max(width, 20))
     shown = excerpt.text[start:end]
     lead = "…" if start > 0 else ""

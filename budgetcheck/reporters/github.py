@@ -2,7 +2,8 @@
 
 ``::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=CODE::message``. Escaping
 follows the Actions toolkit (``@actions/core`` ``command.ts``): in the message
-``%``, CR and LF are percent-encoded; in property values ``:`` and ``,`` are too.
+``%``, CR and LF are percent-encoded; in property values ``:`` and ``,`` are too. Other
+control characters are shown escaped (``\\x1b``), as in every format.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TextIO
 
 from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
+from budgetcheck.printable import printable
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -33,7 +35,8 @@ def command(finding: Finding) -> str:
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Other control characters (ESC, BEL) would reach the log raw: shown escaped instead.
+    return printable(value, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:

@@ -15,10 +15,10 @@ its Content-Security-Policy, and loads nothing from the network.
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html import escape
 from itertools import groupby
 from typing import TextIO
 
@@ -26,9 +26,16 @@ from budgetcheck import __version__
 from budgetcheck.document import Document, split_documents
 from budgetcheck.results import LintResult, TextInfo
 from budgetcheck.findings import Finding
+from budgetcheck.printable import printable
 from budgetcheck.readers import STDIN, load
 from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
 from budgetcheck.source import InputError, Source
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control characters shown escaped too (they are not valid in HTML)."""
+    return html.escape(printable(text, keep="\t\n\r"))
+
 
 SEVERITIES = ("error", "warning", "info")
 _RANK = {name: i for i, name in enumerate(reversed(SEVERITIES))}

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
+from budgetcheck.printable import printable
 
 SUITE = "budgetcheck"
 # Characters XML 1.0 cannot carry at all (Word residue includes some); shown as U+FFFD.
@@ -49,7 +50,7 @@ def tree(result: LintResult) -> ET.Element:
         case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": _xml(path), "file": _xml(path), "time": "0"})
         for finding in findings[path]:
             failure = ET.SubElement(case, "failure", {"type": finding.code, "message": _xml(_headline(finding))})
-            failure.text = _xml(_details(finding))
+            failure.text = _xml(_details(finding), keep="\n")
         for message in problems[path]:
             ET.SubElement(case, "error", {"type": "input", "message": _xml(message)})
     return root
@@ -67,8 +68,8 @@ def _details(finding: Finding) -> str:
     ]
     if finding.excerpt is not None:
         lines.append(f"> {finding.excerpt.text}")
-    return "\n".join(lines)
+    return "\n".join(printable(line, keep="\t") for line in lines)  # a newline in a name stays in its line
 
 
-def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+def _xml(text: str, keep: str = "") -> str:
+    return _NOT_XML.sub("\ufffd", printable(text, keep="\t" + keep))

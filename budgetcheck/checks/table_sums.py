@@ -1,0 +1,164 @@
+"""A table's figures must add up: across each row (合计 = 基本支出 + 项目支出), down each column
+(合计 row = Σ 类 rows), and within the code hierarchy (类 = Σ 款, 款 = Σ 项).
+
+Only layouts the header makes unambiguous are judged: a total column is one whose own (lowest)
+header cell reads 合计/小计/总计; its parts are the columns to its right, up to the next total,
+each under a header cell of one column in the same header row. A header the reader merged ("“三公”
+经费预算数公务接待费" over two columns) or spread over rows leaves the table unjudged. Columns are
+summed only in tables whose every body row carries a classification code or is a 合计 row. A
+gap within the rounding of the figures (0.01 万元 each) goes to the ``rounding`` twin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from budgetcheck.blocks import Block
+from budgetcheck.breakdowns import same
+from budgetcheck.checks.base import SumParams
+from budgetcheck.document import Document
+from budgetcheck.findings import Hit
+from budgetcheck.numerals import UNIT_FACTORS
+from budgetcheck.quantities import Amount
+from budgetcheck.source import Source
+from budgetcheck.tables import CODE_COLUMN, TOTAL_LABEL, Table, continued, leaf_headers, row_amounts, row_code, row_label
+
+FIELDS = {
+    "check": "rows, total or hierarchy",
+    "label": "the row (or column) that does not add up",
+    "arithmetic": "the sum written out, in the table's unit",
+    "total": "the stated total (yuan)",
+    "sum": "the sum of the parts (yuan)",
+    "gap": "the difference, in the table's unit",
+}
+Check = Literal["rows", "total", "hierarchy"]
+
+
+class Params(SumParams):
+    checks: list[Check] = Field(["rows", "total", "hierarchy"], description="which sums to check")
+    total_header: str = Field(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)$", description="a total column's header (spaces removed)")
+    rounding: bool = Field(False, description="report only gaps that the rounding of the figures explains (else only larger ones)")
+
+
+@dataclass(frozen=True)
+class _Row:
+    block: Block
+    label: str
+    code: tuple[str, ...]
+    amounts: dict[int, Amount | None]
+    is_total: bool
+
+
+def check(doc: Document, params: Params) -> Iterator[Hit]:
+    for table in continued(doc.tables):
+        yield from _check_table(doc.source, table, params)
+
+
+def _check_table(source: Source, table: Table, params: Params) -> Iterator[Hit]:
+    leaves = leaf_headers(source, table)
+    names = {column: _compact(source.text[cell.start : cell.end]) for column, (_, cell) in leaves.items()}
+    codes = {column for column, name in names.items() if CODE_COLUMN.search(name)}
+    coded = bool(codes) and max(codes) - min(codes) + 1 == len(codes)  # one run: not a two-sided table
+    rows = [_row(source, table, block, codes if coded else set()) for block in table.body]
+    gaps = []
+    if "rows" in params.checks:
+        gaps += [g for total, parts in _column_groups(leaves, names, params) for row in rows if (g := _row_gap(row, total, parts, names))]
+    if coded and all(r.code or r.is_total for r in rows):
+        columns = sorted({c for r in rows for c, a in r.amounts.items() if a is not None} - codes)
+        if "total" in params.checks:
+            gaps += [g for row in rows if row.is_total for c in columns if (g := _total_gap(row, rows, c, names))]
+        if "hierarchy" in params.checks:
+            gaps += [g for row in rows if row.code for c in columns if (g := _children_gap(row, rows, c, names))]
+    for gap in gaps:
+        if hit := _hit(gap, params):
+            yield hit
+
+
+def _row(source: Source, table: Table, block: Block, codes: set[int]) -> _Row:
+    label = row_label(source, block, frozenset(codes)) or row_label(source, block)  # "合计" may stand under 编码
+    code = row_code(source, table, block, codes) if codes else ()
+    return _Row(block, label, code, row_amounts(source, table, block), not code and bool(TOTAL_LABEL.match(label)))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[ \t\u3000\n]", "", text)
+
+
+def _column_groups(leaves, names: dict[int, str], params: Params) -> Iterator[tuple[int, list[int]]]:
+    """(total column, its part columns) wherever the header lays them out without doubt."""
+    width = max(leaves, default=-1) + 1
+    totals = [c for c in range(width) if re.match(params.total_header, names.get(c, ""))]
+    for index, total in enumerate(totals):
+        end = totals[index + 1] if index + 1 < len(totals) else width
+        parts = list(range(total + 1, end))
+        cells = [leaves.get(c) for c in [total, *parts]]
+        if not parts or any(cell is None or cell[1].span != 1 or cell[0] != cells[0][0] for cell in cells):
+            continue  # a merged or misplaced header cell: the layout is not certain
+        if any(CODE_COLUMN.search(names[c]) for c in parts):
+            continue
+        yield total, parts
+
+
+@dataclass(frozen=True)
+class _Gap:
+    check: str
+    label: str
+    total: Amount
+    parts: list[tuple[str, Amount | None]]
+
+
+def _row_gap(row: _Row, total: int, parts: list[int], names: dict[int, str]) -> _Gap | None:
+    stated = row.amounts.get(total)
+    if stated is None or any(c not in row.amounts for c in parts):
+        return None  # no total written, or a part cell that is not a figure
+    return _Gap("rows", f"“{row.label}”一行", stated, [(names[c], row.amounts[c]) for c in parts])
+
+
+def _total_gap(row: _Row, rows: list[_Row], column: int, names: dict[int, str]) -> _Gap | None:
+    stated = row.amounts.get(column)
+    tops = [r for r in rows if len(r.code) == 1]
+    if stated is None or not tops or any(column not in r.amounts for r in tops):
+        return None
+    return _Gap("total", f"“{row.label}”行“{names.get(column, '')}”列", stated, [(_name(r), r.amounts[column]) for r in tops])
+
+
+def _children_gap(row: _Row, rows: list[_Row], column: int, names: dict[int, str]) -> _Gap | None:
+    depth = len(row.code)
+    children = [r for r in rows if len(r.code) == depth + 1 and r.code[:depth] == row.code]
+    stated = row.amounts.get(column)
+    if not children or stated is None or any(column not in r.amounts for r in children):
+        return None
+    return _Gap("hierarchy", f"“{_name(row)}”的“{names.get(column, '')}”", stated, [(_name(r), r.amounts[column]) for r in children])
+
+
+def _name(row: _Row) -> str:
+    return f"{''.join(row.code)} {row.label}".strip()
+
+
+def _hit(gap: _Gap, params: Params) -> Hit | None:
+    present = [a for _, a in gap.parts if a is not None]
+    parts_sum = sum((a.value for a in present), Decimal(0))
+    total = gap.total.value
+    if same(parts_sum, total, params.tolerance):
+        return None
+    rounding = gap.total.half_step + sum((a.half_step for a in present), Decimal(0))
+    if (abs(parts_sum - total) <= rounding) != params.rounding:
+        return None
+    unit = gap.total.unit
+    decimals = max(len(a.number_text.partition(".")[2]) for a in [gap.total, *present])
+    show = lambda value: f"{value / UNIT_FACTORS[unit]:,.{decimals}f}"  # noqa: E731 - one format for the message
+    added = " + ".join(f"{name} {a.number_text if a is not None else '0'}" for name, a in gap.parts)
+    return Hit(gap.total.start, gap.total.end, {
+        "check": gap.check,
+        "label": gap.label,
+        "arithmetic": f"{added} = {show(parts_sum)} ≠ {gap.total.number_text}（{unit}）",
+        "total": total,
+        "sum": parts_sum,
+        "gap": f"{show(abs(parts_sum - total))}{unit}",
+    })

@@ -1,0 +1,46 @@
+"""Regular expressions from data files (rules, profiles), run with a timeout.
+
+Their patterns are untrusted: ``(a|aa)+$`` takes exponential time on a run of a's,
+and the standard ``re`` cannot be stopped. They run under the ``regex`` module's
+timeout instead (as the ``pattern`` kind does), never longer than the file's own
+time budget; one that runs away is a ``CheckError`` naming the pattern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import islice
+
+import regex
+
+from budgetcheck import deadline
+from budgetcheck.errors import CheckError
+
+TIMEOUT = 2.0  # seconds one pattern may search one text (the pattern kind's PATTERN_TIMEOUT)
+
+
+def finditer(pattern: str, text: str, limit: int | None = None) -> Iterator[regex.Match[str]]:
+    """Matches of ``pattern`` in ``text`` (the first ``limit`` of them if given). Raises CheckError."""
+    compiled = _compile(pattern)
+    timeout = min(TIMEOUT, max(deadline.remaining(), 0.0))
+    try:
+        # The timeout covers the whole iteration, so the matches are collected before yielding any.
+        matches = list(islice(compiled.finditer(text, timeout=timeout), limit))
+    except TimeoutError:
+        deadline.check()  # the file's own budget ran out: the engine reports that instead
+        raise CheckError(
+            f"pattern {pattern!r} ran longer than {TIMEOUT:g} s on this text and was stopped; "
+            "simplify it (nested repeats such as (a+)+ can take exponential time)"
+        ) from None
+    yield from matches
+
+
+def search(pattern: str, text: str) -> regex.Match[str] | None:
+    return next(finditer(pattern, text), None)
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(pattern)  # the module caches compiled patterns
+    except regex.error as exc:
+        raise CheckError(f"pattern {pattern!r} is not a valid regular expression: {exc}") from None
