@@ -2,12 +2,14 @@
 
 ``generate(folder, n)`` writes ``n`` texts into files of one to three texts each and
 returns the file paths. The same ``seed`` always gives the same corpus. About one text
-in four carries an injected slip (a wrong sum, a unit slip, a plan that differs from
+in four carries an injected slip, the kinds in turn (a wrong sum, a unit slip, a plan that differs from
 the budget, a miscounted list, a missing or misnumbered section, conversion residue,
 a page marker, a placeholder, a badly formed or duplicated name, a malformed amount, a
 pasted paragraph, a word written twice, capitals that disagree with figures, parts that
 do not make their count, a wrong year or implementing body, an empty section, a skipped
-item number, an outdated aim, a growth rate on the wrong base, shares that miss 100 %); the others are written to be clean, and the tests
+item number, an outdated aim, a growth rate on the wrong base, shares that miss 100 %, a comparison
+with the budget's own year, template residue, a reason left empty, a growth figure without its %,
+"比…持平", "截止" before a date, an unclosed 《, a table whose rows or 合计 do not add up); the others are written to be clean, and the tests
 check that budgetcheck finds every slip and nothing else.
 """
 
@@ -45,7 +47,8 @@ SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section
          "artefact", "page-marker", "placeholder", "title-format", "duplicate-title",
          "amount-format", "off-topic", "repeated-text", "capital-mismatch", "count-parts", "title-year",
          "other-unit", "empty-section", "item-numbering", "stale-phrase", "growth-rate", "share-total",
-         "table-row-sum", "table-total"]
+         "comparison-year", "template-residue", "empty-reason", "rate-without-percent", "bi-chiping", "jiezhi",
+         "unpaired-mark", "table-row-sum", "table-total"]
 # A paragraph from another kind of document, pasted into a project text (the "off-topic" slip).
 PASTED = ("努力选出素质优良、结构合理、群众公认的新一届村“两委”班子和乡镇党委班子，把坚持党的领导、"
           "充分发扬民主、严格依法办事有机结合起来，统筹谋划，精心组织，有序推进换届选举工作。")
@@ -76,6 +79,13 @@ EXPECTED = {
     "stale-phrase": {"T101"},
     "growth-rate": {"A106"},
     "share-total": {"A107"},
+    "comparison-year": {"N201"},
+    "template-residue": {"T201"},
+    "empty-reason": {"T203"},
+    "rate-without-percent": {"T204"},
+    "bi-chiping": {"T205"},
+    "jiezhi": {"T206"},
+    "unpaired-mark": {"T207"},
     "table-row-sum": {"A201"},
     "table-total": {"A202"},
 }
@@ -140,7 +150,8 @@ class _Maker:
 
     def text(self, department: str, index: int, serial: int) -> str:
         rng = self.rng
-        slip = rng.choice(SLIPS) if rng.random() < 0.25 else None
+        # Slips in turn, so that even a small corpus holds every kind.
+        slip = SLIPS[sum(s is not None for s in self.slips) % len(SLIPS)] if rng.random() < 0.25 else None
         self.slips.append(slip)
         # A text keeps coming back to its topic and a few phrases of its own, as real ones do.
         self.pool = rng.sample(PROSE, 3)
@@ -185,14 +196,18 @@ class _Maker:
 
     def _basis(self, slip: str | None) -> str:
         number = "XX" if slip == "placeholder" else str(self.rng.randint(1, 30))
-        return f"根据《关于印发{self.topic}工作方案的通知》（某办发〔2025〕{number}号），结合本地实际编制本项目。{self._prose()}"
+        close = "" if slip == "unpaired-mark" else "》"
+        return f"根据《关于印发{self.topic}工作方案的通知{close}（某办发〔2025〕{number}号），结合本地实际编制本项目。{self._prose()}"
 
     def _overview(self, slip: str | None) -> str:
         if slip == "off-topic":
             return PASTED
         residue = "[bookmark: _GoBack]" if slip == "artefact" else ""
         survey = "前期调研前期调研" if slip == "repeated-text" else "前期调研"
-        text = f"{residue}为提升{self.topic}工作水平，2025年已完成{survey}，覆盖{self.rng.randint(3, 40)}个村（社区）。"
+        done = "截止2025年底已完成" if slip == "jiezhi" else "2025年已完成"
+        text = f"{residue}为提升{self.topic}工作水平，{done}{survey}，覆盖{self.rng.randint(3, 40)}个村（社区）。"
+        if slip == "empty-reason":
+            text += f"{self.topic}工作经费较上年有所增加，主要原因是。"
         text += self._prose()
         if slip == "page-marker":
             text += f"\n— {self.rng.randint(1, 9)} —\n续写概况，明确工作任务。"
@@ -224,8 +239,8 @@ class _Maker:
         if slip == "capital-mismatch":  # capitals and figures of one amount, 20,000 apart
             requested = f"{cn2an.an2cn(int(total) + 20_000, 'up')}元（{total:,.2f}元）"
         text = f"本项目申请预算资金{requested}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
-        if slip == "growth-rate" or rng.random() < 0.3:
-            text += self._growth(total, wrong_base=slip == "growth-rate")
+        if slip in ("growth-rate", "comparison-year", "rate-without-percent") or rng.random() < 0.3:
+            text += self._growth(total, slip)
         if slip in ("table-row-sum", "table-total"):
             text += "\n" + self._table(total, parts[0], slip)
         return text
@@ -252,17 +267,24 @@ class _Maker:
             shares[-1] += 10
         return [f"{share:f}" for share in shares]
 
-    def _growth(self, total: Decimal, wrong_base: bool) -> str:
-        """'比上年增加X元，增长Y%'; the slip divides by this year's amount instead of last year's."""
+    def _growth(self, total: Decimal, slip: str | None) -> str:
+        """'比上年增加X元，增长Y%'; the growth-rate slip divides by this year's amount instead of last year's,
+        the comparison-year slip compares with the budget's own year, the other loses the %."""
         previous = (total * 100 / (100 + self.rng.choice((10, 20, 25, 50)))).quantize(Decimal(1))
         increase = total - previous
-        rate = increase / (total if wrong_base else previous) * 100
-        return f"本年预算资金{total:,.2f}元，比上年增加{increase:,.2f}元，增长{rate:.1f}%。"
+        rate = increase / (total if slip == "growth-rate" else previous) * 100
+        base = "2026年预算" if slip == "comparison-year" else self.rng.choice(("上年", "2025年预算"))
+        percent = "" if slip == "rate-without-percent" else "%"
+        return f"本年预算资金{total:,.2f}元，比{base}增加{increase:,.2f}元，增长{rate:.1f}{percent}。"
 
     def _effect(self, slip: str | None) -> str:
         if slip == "empty-section":
             return ""
         aim = "为全面建成小康社会提供保障。" if slip == "stale-phrase" else ""
+        if slip == "template-residue":
+            aim += "群众满意度比上年提高（降低）5个百分点。"
+        elif slip == "bi-chiping":
+            aim += f"{self.topic}宣传经费比上年持平。"
         return f"项目实施后，{self.topic}工作水平明显提升，群众满意度达到95%以上。{aim}{self._prose()}"
 
     def _other_department(self, department: str) -> str:

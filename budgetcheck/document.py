@@ -75,6 +75,7 @@ class Document:
     _section_starts: list[int] = field(default_factory=list, repr=False)
     detection: Any = None  # profiles.Detection: the genre and why (set by the engine)
     part: Part | None = None  # the part of a publication this text is (None: a text of its own)
+    cover: str | None = None  # a publication's cover, spaces removed ("上海市普陀区2025年区级单位预算…"): what it is
 
     @property
     def text(self) -> str:
@@ -167,9 +168,10 @@ def split_documents(source: Source, profiles: dict[str, Profile] | None = None,
 def _part_documents(source: Source, parts: list[Part], known_titles: tuple[str, ...]) -> list[Document]:
     """One text per part; the cover gives every part the department and the year."""
     department, year = _cover_fields(source.text, parts)
+    cover = next((re.sub(r"\s+", "", source.text[p.start : p.end]) for p in parts if p.kind == "cover"), None)
     documents = []
     for index, part in enumerate(parts, 1):
-        doc = Document(source, index, part.start, part.end, department, year, part.title_span, part=part)
+        doc = Document(source, index, part.start, part.end, department, year, part.title_span, part=part, cover=cover)
         if part.kind not in ("cover", "toc", "table"):
             doc.sections = _sections(source, part.title_span[1] if part.title_span else part.start, part.end, known_titles)
         documents.append(doc)

@@ -214,3 +214,17 @@ def row_amounts(source: Source, table: Table, row: Block) -> dict[int, Amount | 
         elif (amount := _cell_amount(source.text, table, cell)) is not None:
             found[cell.column] = amount
     return found
+
+
+def coded_names(source: Source, table: Table) -> list[tuple[str, int, str]]:
+    """The classification rows of a table as (code, level, name): "221 02 01 住房公积金" is
+    ("2210201", 3, "住房公积金"), level 1 a 类, 2 a 款, 3 a 项. Rows without a code are left out."""
+    text = source.text
+    code_columns = {c for c, (_, cell) in leaf_headers(source, table).items() if CODE_COLUMN.search(text[cell.start : cell.end])}
+    found = []
+    for row in table.body:
+        code = row_code(source, table, row, code_columns) if code_columns else ()
+        name = row_label(source, row)
+        if code and name:
+            found.append(("".join(code), len(code), name))
+    return found

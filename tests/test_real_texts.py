@@ -60,9 +60,10 @@ def codes_in(findings, name):
     return sorted(f.code for f in findings if name in f.path)
 
 
-def test_pingtan_only_the_doubled_phrase(real_findings):
-    (finding,) = [f for f in real_findings if "004_" in f.path]
-    assert finding.code == "T103" and finding.data["repeated"] == "主要原因是主要原因是主要原因是"
+def test_pingtan_only_the_doubled_phrase_and_jiezhi(real_findings):
+    doubled, jiezhi = [f for f in real_findings if "004_" in f.path]
+    assert doubled.code == "T103" and doubled.data["repeated"] == "主要原因是主要原因是主要原因是"
+    assert jiezhi.code == "T206" and jiezhi.data["match"] == "截止2018年"  # "截止2018年…共有车辆2辆": 截至
 
 
 def test_tongxin_placeholders_found(real_findings):

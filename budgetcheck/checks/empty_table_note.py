@@ -1,0 +1,34 @@
+"""A table note that says the table is empty ("故本表为空表", "本表无数据") under a table with figures.
+
+The note is kept from last year's publication, or the figures are wrong: either way
+the two cannot both stand. Only money the table's cells state counts as a figure
+(a 0 does not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from budgetcheck.checks.base import KindParams
+from budgetcheck.document import Document
+from budgetcheck.findings import Hit
+from budgetcheck.schema import RegexStr
+
+FIELDS = {"note": "the note as written", "figures": "the first non-zero figures of the table", "count": "how many non-zero figures"}
+SHOWN = 4  # figures quoted in the message
+
+
+class Params(KindParams):
+    note: RegexStr = Field(r"[^\n。]*(?:本表为空表|本表无数据|本表无内容)[^\n。]*", description="regex: a note saying the table is empty")
+
+
+def check(doc: Document, params: Params) -> Iterator[Hit]:
+    figures = [a for table in doc.tables for a in doc.quantities.amounts_between(table.start, table.end) if a.value != 0]
+    if not figures:
+        return
+    shown = "、".join(a.text for a in figures[:SHOWN]) + ("等" if len(figures) > SHOWN else "")
+    for match in re.compile(params.note).finditer(doc.source.text, doc.start, doc.end):
+        yield Hit(match.start(), match.end(), {"note": match.group().strip(), "figures": shown, "count": len(figures)})
