@@ -89,8 +89,17 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     "005_shpt_shangwuwei_2025_dept_budget": set(),
     "006_shpt_shangwuwei_2025_unit_budget": set(),
     "007_shpt_zhengfuban_2025_dept_budget": {("A108", 22)},  # 007-p22-budget-no-amount
-    "009_shpt_wanli_jiedao_2024_dept_budget": set(),
-    "012_shpt_caizhengju_2024_dept_final_accounts": {("A109", 24)},  # 012-p24-procurement-cent
+    "009_shpt_wanli_jiedao_2024_dept_budget": {
+        ("A302", 9),  # 009-p9-housing-fund-heading
+        ("A303", 7),  # 009-p7-from-zero
+        ("A306", 6),  # 009-p6-reason-direction
+    },
+    "012_shpt_caizhengju_2024_dept_final_accounts": {
+        ("A109", 24),  # 012-p24-procurement-cent
+        ("A305", 21),  # 012-p21-share
+        ("A306", 21),  # 012-p21-total-0.3 (持平, explained by a decrease)
+        ("A307", 21),  # 012-p21-total-0.3 (总计0.3万元 below 财政拨款收入2940.05万元)
+    },
 }
 
 
