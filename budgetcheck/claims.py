@@ -11,6 +11,7 @@ figure is which, no claim is made and the checks stay silent.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from budgetcheck.numerals import UNIT_FACTORS, common_unit
 from budgetcheck.quantities import Amount, Percent
 
 _SENTENCE_END = "。；;\n"
+REACH = 1000  # characters a claim looks back or ahead for its figures
 _LABEL_BREAK = re.compile(r"[，,。；;：:\n（(]")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 UP_WORDS = ("增加", "增长", "上升", "提高")
@@ -87,10 +89,12 @@ class ShareList:
 
 
 def sentence_span(doc: Document, offset: int) -> tuple[int, int]:
+    """The sentence around ``offset``; a "sentence" longer than REACH either way is cut (a run-on line is no claim)."""
     text = doc.source.text
-    start = max((text.rfind(ch, doc.start, offset) for ch in _SENTENCE_END), default=-1) + 1
-    ends = [i for ch in _SENTENCE_END if (i := text.find(ch, offset, doc.end)) != -1]
-    return max(start, doc.start), min(ends, default=doc.end)
+    floor, ceiling = max(doc.start, offset - REACH), min(doc.end, offset + REACH)
+    start = max((text.rfind(ch, floor, offset) for ch in _SENTENCE_END), default=-1) + 1
+    ends = [i for ch in _SENTENCE_END if (i := text.find(ch, offset, ceiling)) != -1]
+    return max(start, floor), min(ends, default=ceiling)
 
 
 def figure(doc: Document, amount: Amount) -> Figure:
@@ -107,7 +111,12 @@ def stated_figures(doc: Document, start: int, end: int) -> list[Figure]:
 
 
 def percent_at(doc: Document, offset: int) -> Percent | None:
-    return next((p for p in doc.quantities.percents if p.start == offset), None)
+    """The percentage written at ``offset``, if one is."""
+    if "claims.percent_starts" not in doc.cache:
+        doc.cache["claims.percent_starts"] = [p.start for p in doc.quantities.percents]
+    starts = doc.cache["claims.percent_starts"]
+    index = bisect_left(starts, offset)
+    return doc.quantities.percents[index] if index < len(starts) and starts[index] == offset else None
 
 
 def changes(doc: Document) -> list[Change]:
@@ -149,7 +158,8 @@ def _base(figures: list[Figure], base_words: str) -> Figure | None:
 def heading(doc: Document, offset: int) -> Figure | None:
     """The amount a line opens with after a quoted subject ('31. “…住房公积金（项）”350.35万元'), with the subject as label."""
     text = doc.source.text
-    line_start = max(doc.start, text.rfind("\n", doc.start, offset) + 1)
+    floor = max(doc.start, offset - REACH)
+    line_start = max(floor, text.rfind("\n", floor, offset) + 1)
     first = doc.quantities.first_amount_from(line_start)
     if first is None or first.start >= offset or text[first.start - 1 : first.start] != "”":
         return None
@@ -187,7 +197,6 @@ def _ratio(doc: Document, match: re.Match[str], start: int) -> Ratio | None:
 
 
 _SHARE = re.compile(r"[，,]占(?P<of>[^，,。；;\n%％\d]{0,12})(?=\d)")
-_LIST_OPEN = re.compile(r"[：:]")
 
 
 def share_lists(doc: Document) -> list[ShareList]:
@@ -217,14 +226,17 @@ def _share(doc: Document, match: re.Match[str]) -> Share | None:
 def _list_total(doc: Document, part: Amount) -> Amount | None:
     """The amount the list's line names before its colon ("…支出2940.05万元，主要用于以下方面：")."""
     text = doc.source.text
-    line_start = max(doc.start, text.rfind("\n", doc.start, part.start) + 1)
-    colon = None
-    for colon in _LIST_OPEN.finditer(text, line_start, part.start):
-        pass
-    if colon is None:
+    floor = max(doc.start, part.start - REACH)
+    floor = max(floor, text.rfind("\n", floor, part.start) + 1)
+    colon = max(text.rfind("：", floor, part.start), text.rfind(":", floor, part.start))
+    if colon == -1:
         return None
-    before = stated_figures(doc, line_start, colon.start())
-    return before[-1].amount if before and not re.search(r"[。；;]", text[before[-1].amount.end : colon.start()]) else None
+    for amount in reversed(doc.quantities.amounts_between(floor, colon)):
+        if any(ch in text[amount.end : colon] for ch in "。；;"):
+            return None
+        if not is_change(doc, amount) and not is_rate(doc, amount):
+            return amount
+    return None
 
 
 def interval_percent(numerator: tuple[Decimal, Decimal], base: tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from budgetcheck.checks.base import KindParams
+from budgetcheck.claims import REACH
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
@@ -44,6 +45,7 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
 
 def _claim_before(doc: Document, end: int) -> re.Match[str] | None:
     text = doc.source.text
-    start = max(doc.start, *(text.rfind(ch, doc.start, end) + 1 for ch in "。；;\n"))
+    floor = max(doc.start, end - REACH)
+    start = max(floor, *(text.rfind(ch, floor, end) + 1 for ch in "。；;\n"))
     found = list(_CLAIM.finditer(text, start, end))
     return found[-1] if found else None
