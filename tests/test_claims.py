@@ -1,4 +1,4 @@
-"""Claims in the text recomputed from the figures they name (A301–A307), on the real publications and on small texts.
+"""Claims in the text recomputed from the figures they name (A301–A310), on the real publications and on small texts.
 
 Every expected figure below was recomputed by hand (SOURCES.md ids in comments).
 """
@@ -17,7 +17,7 @@ from budgetcheck.readers import load
 from conftest import REPO
 
 DOCS = REPO / "tests" / "data" / "real-docs"
-CLAIM_CODES = {"A301", "A302", "A303", "A304", "A305", "A306", "A307"}
+CLAIM_CODES = {"A301", "A302", "A303", "A304", "A305", "A306", "A307", "A308", "A309"}  # A310 is wording
 
 
 def real(name: str) -> str:
@@ -131,3 +131,16 @@ def test_heading_and_rate_both_wrong_gives_both_findings(lint_text):
 def test_reason_with_both_directions_is_left_to_the_reader(lint_text):
     text = "比2023年预算执行数减少2.98%。主要原因是：人员经费增加，项目经费减少。"
     assert lint_text(text, codes={"A306"}) == []
+
+
+def test_bi_chiping_is_reported_where_sources_lists_it(builtin_rules):
+    # 009-chiping: "比2023年预算(执行数)持平" ×2 in the 编制说明 totals, ×5 in the items, ×3 in 三公
+    result = lint_paths([real("009")], builtin_rules)
+    found = [f for f in result.findings if f.code == "A310"]
+    assert len(found) == 10 and all(f.severity.value == "info" for f in found)
+
+
+def test_comparison_with_the_texts_own_year(lint_text):
+    text = "2026年部门预算重点领域财政项目文本（一）\n一、项目名称\n社区服务经费\n六、资金安排情况\n2026年安排预算资金120万元，比2026年预算增加20万元。\n"
+    (finding,) = lint_text(text, codes={"A308"})
+    assert "比2026年预算增加" in finding.message
