@@ -27,7 +27,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 UP_WORDS = ("增加", "增长", "上升", "提高")
 DOWN_WORDS = ("减少", "下降", "降低")
 # "比2023年预算执行数增加0.53%", "比上年减少20万元", "比2023年预算执行数持平"
-_COMPARISON = re.compile(r"比(?P<base>[^，,。；;\n]{1,20}?)(?P<word>增加|增长|上升|提高|减少|下降|降低|持平)了?")
+COMPARISON = re.compile(r"比(?P<base>[^，,。；;\n]{1,20}?)(?P<word>增加|增长|上升|提高|减少|下降|降低|持平)了?")
 _RATE_AFTER = re.compile(r"[，,]?(?:增长|下降|增加|减少|上升|降低)?(?P<num>\d+(?:\.\d+)?)\s*[%％]")
 # "完成年初预算的98.20%", "支出率94.9%"
 _RATIO = re.compile(r"完成(?P<base>[^，,。；;\n的]{1,8})的(?=\d)|(?P<part>支出|执行)(?:率|进度)(?:为|达)?(?=\d)")
@@ -121,7 +121,7 @@ def percent_at(doc: Document, offset: int) -> Percent | None:
 
 def changes(doc: Document) -> list[Change]:
     if "claims.changes" not in doc.cache:
-        doc.cache["claims.changes"] = [c for m in _COMPARISON.finditer(doc.source.text, doc.start, doc.end) if (c := _change(doc, m))]
+        doc.cache["claims.changes"] = [c for m in COMPARISON.finditer(doc.source.text, doc.start, doc.end) if (c := _change(doc, m))]
     return doc.cache["claims.changes"]
 
 
