@@ -1,4 +1,4 @@
-"""Claims in the text recomputed from the figures they name (A301–A311), on the real publications and on small texts.
+"""Claims in the text recomputed from the figures they name (A301–A312), on the real publications and on small texts.
 
 Every expected figure below was recomputed by hand (SOURCES.md ids in comments).
 """
@@ -17,7 +17,7 @@ from budgetcheck.readers import load
 from conftest import REPO
 
 DOCS = REPO / "tests" / "data" / "real-docs"
-CLAIM_CODES = {"A301", "A302", "A303", "A304", "A305", "A306", "A307", "A308", "A309", "A311"}  # A310 is wording
+CLAIM_CODES = {"A301", "A302", "A303", "A304", "A305", "A306", "A307", "A308", "A309", "A311", "A312"}  # A310 is wording
 
 
 def real(name: str) -> str:
@@ -152,3 +152,9 @@ def test_comparison_with_the_texts_own_year(lint_text):
     text = "2026年部门预算重点领域财政项目文本（一）\n一、项目名称\n社区服务经费\n六、资金安排情况\n2026年安排预算资金120万元，比2026年预算增加20万元。\n"
     (finding,) = lint_text(text, codes={"A308"})
     assert "比2026年预算增加" in finding.message
+
+
+def test_009_items_that_copy_another_items_wording(real_findings):
+    # 009-p7-reason-copy: item 15 (职业年金) gives item 13's reason; item 26 (城管执法) item 25's use
+    found = sorted((f.data["number"], f.data["other"]) for f in real_findings["009"] if f.code == "A312")
+    assert found == [("15", "事业单位离退休"), ("26", "一般行政管理事务")]

@@ -103,6 +103,8 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         ("A302", 9),  # 009-p9-housing-fund-heading
         ("A303", 7),  # 009-p7-from-zero
         ("A306", 6),  # 009-p6-reason-direction
+        ("A312", 7),  # 009-p7-reason-copy (item 15 gives item 13's reason)
+        ("A312", 9),  # 009-p7-reason-copy (item 26 城管执法 "主要用于城乡社区管理事务一般行政管理事务")
     },
     "012_shpt_caizhengju_2024_dept_final_accounts": {
         ("A109", 24),  # 012-p24-procurement-cent
