@@ -24,6 +24,7 @@ _SENTENCE_END = "。；;\n"
 REACH = 1000  # characters a claim looks back or ahead for its figures
 _LABEL_BREAK = re.compile(r"[，,。；;：:\n（(]")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_FIGURE_KINDS = ("执行", "决算", "预算")  # in this order: "预算执行数" is an 执行数
 UP_WORDS = ("增加", "增长", "上升", "提高")
 DOWN_WORDS = ("减少", "下降", "降低")
 # "比2023年预算执行数增加0.53%", "比上年减少20万元", "比2023年预算执行数持平"
@@ -144,7 +145,11 @@ def _change(doc: Document, match: re.Match[str]) -> Change | None:
 
 
 def _base(figures: list[Figure], base_words: str) -> Figure | None:
-    """The figure the comparison is made against: the one whose year (or 上年) the comparison names."""
+    """The figure the comparison is made against: the one whose year (or 上年) the comparison names.
+
+    When the comparison names what it compares with (执行数, 决算, 预算), the base figure must be
+    that one: "2023年执行数为A万元 … 比2023年预算增加" compares with a budget the sentence does not give.
+    """
     year = _YEAR.search(base_words)
     if year:
         matching = [f for f in figures if f.year == int(year[1])]
@@ -152,7 +157,14 @@ def _base(figures: list[Figure], base_words: str) -> Figure | None:
         key = "上年" if "上年" in base_words else None
         matching = [f for f in figures if key and key in f.label]
     others = [f for f in figures if f not in matching]
-    return matching[0] if len(matching) == 1 and len(others) == 1 and (not year or others[0].year) else None
+    if len(matching) != 1 or len(others) != 1 or (year and not others[0].year):
+        return None
+    named, labelled = _figure_kind(base_words), _figure_kind(matching[0].label)
+    return matching[0] if named is None or labelled is None or named == labelled else None
+
+
+def _figure_kind(words: str) -> str | None:
+    return next((kind for kind in _FIGURE_KINDS if kind in words), None)
 
 
 def heading(doc: Document, offset: int) -> Figure | None:

@@ -2,7 +2,8 @@
 
 A budget or final account compares its year with the year before. The comparison year
 ("比2026年…", "与2026年度相比") must be earlier than the text's year; sentences that speak of a
-later year ("预计2027年比2026年增长…") are projections and are not judged.
+later year ("预计2027年比2026年增长…") are projections, and a 决算 compared with its own year's
+预算 is what a final account does; neither is judged.
 """
 
 from __future__ import annotations
@@ -31,5 +32,6 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
         year = int(match["year"] or match["year2"])
         start, _ = sentence_span(doc, match.start())
         later = any(y.value > doc.year for y in doc.quantities.years if start <= y.start < match.start())
-        if year >= doc.year and not later:
+        final_account = "预算" in match.group() and "决算" in text[start : match.start()]  # 决算 against its own year's 预算
+        if year >= doc.year and not later and not final_account:
             yield Hit(match.start(), match.end(), {"year": year, "budget_year": doc.year, "match": match.group()})

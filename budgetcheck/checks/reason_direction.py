@@ -3,7 +3,8 @@
 The change is the last 增加/减少/持平… after a comparison (比…, 与…相比) in the sentence right
 before "主要原因"; the reason is the text after it up to the next full stop. Reported only when
 the reason's words all point one way and that way is not the change's ("持平" explained by an
-increase or a decrease counts too).
+increase or a decrease counts too), and not when the reason speaks of another year ("上年一次性
+项目增加" explains a decrease).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _CLAIM = re.compile(r"(?:比[^，,。；;\n]{1,20}?|与[^，,。；;\n]{1,20}相
 class Params(KindParams):
     up: list[str] = Field(["增加", "增长", "上升", "提高", "调增"], description="words of an increase")
     down: list[str] = Field(["减少", "下降", "降低", "调减", "压减"], description="words of a decrease")
+    other_year: list[str] = Field(["上年", "去年", "一次性"], description="words that make the reason speak of another year: not judged")
     max_reason: int = Field(80, ge=1, description="characters read after 主要原因 for the reason")
 
 
@@ -34,7 +36,7 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     for match in _REASON.finditer(text, doc.start, doc.end):
         claim = _claim_before(doc, match.start())
         stop = text.find("。", match.end(), min(doc.end, match.end() + params.max_reason))
-        if claim is None or stop == -1:
+        if claim is None or stop == -1 or any(w in text[match.end() : stop] for w in params.other_year):
             continue
         reason = text[match.end() : stop]
         ways = {way for way, words in ((1, params.up), (-1, params.down)) if any(w in reason for w in words)}
