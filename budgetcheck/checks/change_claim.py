@@ -60,7 +60,6 @@ def _judge(change: Change, params: Params) -> str | None:
     return f"{b.text} ÷ {a.text} − 1 = {percent_text(computed)}，而非{change.word}{change.percent.value}%"
 
 
-
 def _fits_heading(doc: Document, change: Change) -> bool:
     top = heading(doc, change.other.amount.start)
     if top is None or change.percent is None or top.amount.value == change.other.amount.value:
