@@ -9,7 +9,8 @@ pasted paragraph, a word written twice, capitals that disagree with figures, par
 do not make their count, a wrong year or implementing body, an empty section, a skipped
 item number, an outdated aim, a growth rate on the wrong base, shares that miss 100 %, a comparison
 with the budget's own year, template residue, a reason left empty, a growth figure without its %,
-"比…持平", "截止" before a date, an unclosed 《, a table whose rows or 合计 do not add up); the others are written to be clean, and the tests
+"比…持平", "截止" before a date, an unclosed 《, a table whose rows or 合计 do not add up, a growth
+claim that does not follow from its two figures, a share that is not its part over the total); the others are written to be clean, and the tests
 check that budgetcheck finds every slip and nothing else.
 """
 
@@ -48,7 +49,8 @@ SLIPS = ["items-sum", "unit-slip", "plan-budget", "list-count", "missing-section
          "amount-format", "off-topic", "repeated-text", "capital-mismatch", "count-parts", "title-year",
          "other-unit", "empty-section", "item-numbering", "stale-phrase", "growth-rate", "share-total",
          "comparison-year", "template-residue", "empty-reason", "rate-without-percent", "bi-chiping", "jiezhi",
-         "unpaired-mark", "table-row-sum", "table-total"]
+         "unpaired-mark", "table-row-sum", "table-total",
+         "change-claim", "share-claim"]
 # A paragraph from another kind of document, pasted into a project text (the "off-topic" slip).
 PASTED = ("努力选出素质优良、结构合理、群众公认的新一届村“两委”班子和乡镇党委班子，把坚持党的领导、"
           "充分发扬民主、严格依法办事有机结合起来，统筹谋划，精心组织，有序推进换届选举工作。")
@@ -88,6 +90,8 @@ EXPECTED = {
     "unpaired-mark": {"T207"},
     "table-row-sum": {"A201"},
     "table-total": {"A202"},
+    "change-claim": {"A301"},
+    "share-claim": {"A305"},
 }
 _FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
@@ -239,8 +243,12 @@ class _Maker:
         if slip == "capital-mismatch":  # capitals and figures of one amount, 20,000 apart
             requested = f"{cn2an.an2cn(int(total) + 20_000, 'up')}元（{total:,.2f}元）"
         text = f"本项目申请预算资金{requested}。2026年安排预算资金{self._money(total)}，分别是：{items}。"
+        if slip == "share-claim" or (slip is None and rng.random() < 0.15):
+            text = f"本项目申请预算资金{requested}。" + self._share_list(total, parts, wrong=slip == "share-claim")
         if slip in ("growth-rate", "comparison-year", "rate-without-percent") or rng.random() < 0.3:
             text += self._growth(total, slip)
+        if slip == "change-claim" or (slip is None and rng.random() < 0.2):
+            text += self._change(total, wrong=slip == "change-claim")
         if slip in ("table-row-sum", "table-total"):
             text += "\n" + self._table(total, parts[0], slip)
         return text
@@ -259,6 +267,21 @@ class _Maker:
             rows[1][3] += 1_000
         lines = ["单位：元", "科目编码\t科目名称\t合计\t基本支出\t项目支出"]
         return "\n".join(lines + ["\t".join(c if isinstance(c, str) else f"{c:,.2f}" for c in row) for row in rows])
+
+    def _share_list(self, total: Decimal, parts: list[Decimal], wrong: bool) -> str:
+        """'T，其中：A，占x%；B，占y%。' to 0.01 %; the slip adds three points to the first share."""
+        shares = [(part / total * 100).quantize(Decimal("0.01")) for part in parts]
+        if wrong:
+            shares[0] += 3
+        names = self.rng.sample(ITEMS, len(parts))
+        items = "；".join(f"{name}{self._money(part)}，占{share}%" for name, part, share in zip(names, parts, shares))
+        return f"2026年{self.topic}安排预算资金{self._money(total)}，其中：{items}。"
+
+    def _change(self, total: Decimal, wrong: bool) -> str:
+        """'2025年预算执行数为A元，2026年预算安排B元，比2025年预算执行数增长D%'; the slip adds seven points to D."""
+        previous = (total * 100 / (100 + self.rng.choice((10, 20, 25, 50)))).quantize(Decimal(1))
+        rate = ((total / previous - 1) * 100).quantize(Decimal("0.01")) + (7 if wrong else 0)
+        return f"2025年{self.topic}预算执行数为{previous:,.2f}元，2026年预算安排{total:,.2f}元，比2025年预算执行数增长{rate}%。"
 
     def _shares(self, total: Decimal, parts: list[Decimal], slip: str | None) -> list[str]:
         """Each part's share of the total, to one decimal; the slip adds ten points to the last."""

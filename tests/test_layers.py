@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"readers", "inputs", "profiles"},
     {"outline", "quantities", "publication", "tables"},
     {"document"},
-    {"breakdowns"},
+    {"breakdowns", "claims"},
     {"checks", "catalogue"},
     {"genres", "results"},
     {"engine", "examples", "parallel", "config", "settings"},

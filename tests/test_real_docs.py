@@ -93,10 +93,12 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         # Not in SOURCES.md, checked by hand: the 生命健康 block's 四、实施方案 ends "…按程序落实专项资金拨付"
         # with no 。 before 五、实施周期, where the three sibling blocks end "…拨付。"
         ("T211", 24),
+        ("A311", 7),  # 005-p7-baseline: the same 37,151.47 against 2024 with two increments
     },
     "006_shpt_shangwuwei_2025_unit_budget": {
         ("T205", 7),  # 006-p7-chiping
         ("T209", 3), ("T209", 4), ("T209", 7),  # 006-p3-p7-space-punct
+        ("A311", 7),  # 006-p7-baseline
     },
     "007_shpt_zhengfuban_2025_dept_budget": {
         ("A108", 22),  # 007-p22-budget-no-amount
@@ -106,6 +108,11 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         ("C201", 33),  # 009-p33-floor-area (both sums, one finding each)
         ("T202", 31),  # 009-p31-empty-note: "故本表为空表" under 47.91 = 0 + 1.35 + 46.56 and 443.18
         ("T205", 6), ("T205", 7), ("T205", 8), ("T205", 9), ("T205", 32),  # 009-chiping: "比2023年预算(执行数)持平"
+        ("A302", 9),  # 009-p9-housing-fund-heading
+        ("A303", 7),  # 009-p7-from-zero
+        ("A306", 6),  # 009-p6-reason-direction
+        ("A312", 7),  # 009-p7-reason-copy (item 15 gives item 13's reason)
+        ("A312", 9),  # 009-p7-reason-copy (item 26 城管执法 "主要用于城乡社区管理事务一般行政管理事务")
     },
     "012_shpt_caizhengju_2024_dept_final_accounts": {
         ("A109", 24),  # 012-p24-procurement-cent
@@ -113,6 +120,9 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         # and 一般公共预算财政拨款支出决算表 (p15) state 326.72, so their 类 rows sum to 0.01 more
         ("A204", 8), ("A204", 15),
         ("A205", 6), ("A205", 12),  # 012-p12-326.71: 326.71 on pp. 6 and 12 against 326.72 on pp. 8, 10, 15
+        ("A305", 21),  # 012-p21-share
+        ("A306", 21),  # 012-p21-total-0.3 (持平, explained by a decrease)
+        ("A307", 21),  # 012-p21-total-0.3 (总计0.3万元 below 财政拨款收入2940.05万元)
     },
 }
 
