@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.corpus import generate, misjudged, name_key  # noqa: E402
+from bench.corpus import generate, misjudged, name_key
 
 FLOOR = Path(__file__).resolve().parent / "floor.py"
 PY = sys.executable

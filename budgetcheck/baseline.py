@@ -18,10 +18,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from budgetcheck.atomic import atomic_writer
-from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
 from budgetcheck.fingerprints import VERSION, fingerprint, numbered
 from budgetcheck.limits import read_file
+from budgetcheck.results import LintResult
 from budgetcheck.source import InputError
 
 FORMAT = 1

@@ -19,7 +19,6 @@ from budgetcheck.outline import Item, walk
 from budgetcheck.quantities import Amount, Enumeration
 from budgetcheck.tables import TOTAL_LABEL, Table, row_label
 
-
 # Words that make an amount a rate or a limit, not a sum of money to add up.
 _RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
 # Words that make an amount a change against another year, not a total.

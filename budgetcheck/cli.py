@@ -11,7 +11,6 @@ from typing import Annotated, NoReturn
 import typer
 
 from budgetcheck import __version__
-
 from budgetcheck.exitcodes import CLEAN as EXIT_CLEAN
 from budgetcheck.exitcodes import FINDINGS as EXIT_FINDINGS
 from budgetcheck.exitcodes import INTERRUPTED as EXIT_INTERRUPTED

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from budgetcheck.results import LintResult
 from budgetcheck.exitcodes import CLEAN, FINDINGS, TROUBLE
 from budgetcheck.findings import Severity
 from budgetcheck.inputs import InputProblem, Selection, expand
 from budgetcheck.printable import printable
 from budgetcheck.readers import STDIN
 from budgetcheck.reporters.summary import severity_counts
+from budgetcheck.results import LintResult
 
 
 class DeliveryError(Exception):
@@ -95,7 +95,7 @@ def refuse_overwriting(path: Path, inputs: list[str]) -> None:
         raise DeliveryError(f"{path}: is one of the inputs of this run; refusing to overwrite it")
 
 
-def input_paths(paths: list[str], selection: Selection = Selection()) -> list[str]:  # noqa: B008 - frozen
+def input_paths(paths: list[str], selection: Selection = Selection()) -> list[str]:
     """Every input of a run: files named, files found in folders, and those that will fail to be read."""
     return [item.path if isinstance(item, InputProblem) else item for item in expand(paths, selection) if item != STDIN]
 

@@ -42,7 +42,7 @@ def _matches(relative: str, pattern: str) -> bool:
     return fnmatchcase(relative, pattern) or fnmatchcase(relative.rsplit("/", 1)[-1], pattern)
 
 
-def expand(paths: list[str], selection: Selection = Selection()) -> Iterator[str | InputProblem]:  # noqa: B008 - frozen
+def expand(paths: list[str], selection: Selection = Selection()) -> Iterator[str | InputProblem]:
     """Each file to check, in a stable order; a folder yields its texts sorted, recursively."""
     for raw in paths:
         path = Path(raw)

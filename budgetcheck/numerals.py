@@ -150,7 +150,7 @@ def _digits_and_units(text: str, leading: bool) -> int | None:
 
 
 def _cn2an_strict(numeral: str) -> Decimal | None:
-    import cn2an  # noqa: PLC0415 - deliberate lazy import, see parse_chinese
+    import cn2an
 
     try:
         value = cn2an.cn2an(numeral.translate(_CN2AN_FIXES), "strict")

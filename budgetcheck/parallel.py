@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from budgetcheck.catalogue import Rule
 from budgetcheck.engine import RunOptions, check_item, finish, inputs, new_marks
-from budgetcheck.results import FileResult, LintResult
 from budgetcheck.inputs import InputProblem
+from budgetcheck.results import FileResult, LintResult
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

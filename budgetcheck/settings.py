@@ -9,8 +9,8 @@ from pathlib import Path
 from budgetcheck.catalogue import Rule, builtin_rules_dir, load_rules
 from budgetcheck.config import Config
 from budgetcheck.engine import Genres, RunOptions
-from budgetcheck.profiles import builtin_profiles_dir, load_profiles
 from budgetcheck.findings import Severity
+from budgetcheck.profiles import builtin_profiles_dir, load_profiles
 from budgetcheck.selection import SelectionError, check_selectors, is_selected
 
 
@@ -29,7 +29,7 @@ class Options:
 @dataclass(frozen=True)
 class Settings:
     rules: list[Rule]
-    run: RunOptions = RunOptions()
+    run: RunOptions = RunOptions()  # noqa: RUF009 - frozen
 
     @property
     def genres(self) -> Genres:

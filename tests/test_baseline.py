@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SAMPLES, make_text
 
 from budgetcheck.baseline import BaselineError, load_baseline, write_baseline
 from budgetcheck.engine import lint_sources
 from budgetcheck.fingerprints import fingerprint
 from budgetcheck.source import source_from_text
-from conftest import SAMPLES, make_text
 
 SEED = "003_d0cdb9e489cb1e09.txt"
 

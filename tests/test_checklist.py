@@ -14,6 +14,7 @@ import sys
 from dataclasses import replace
 
 import pytest
+from conftest import REPO
 
 from budgetcheck.checklist import build
 from budgetcheck.checklist.markdown import cell, write_markdown
@@ -21,7 +22,6 @@ from budgetcheck.checklist.rows import MISSING, page_label
 from budgetcheck.checklist.xlsx import XlsxUnavailable, write_xlsx
 from budgetcheck.engine import lint_paths
 from budgetcheck.profiles import ChecklistForm, builtin_profiles
-from conftest import REPO
 
 openpyxl = pytest.importorskip("openpyxl")
 

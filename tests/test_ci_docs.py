@@ -2,17 +2,16 @@
 commands are run here on a copy of the samples, and the files they hand on are checked."""
 
 import json
-from importlib.metadata import entry_points
 import re
 import shlex
 import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from importlib.metadata import entry_points
 
 import pytest
 import yaml
-
 from conftest import REPO, SAMPLES
 
 DOC = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")

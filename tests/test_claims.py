@@ -8,13 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import REPO
 
 from budgetcheck import claims
 from budgetcheck.document import split_documents
 from budgetcheck.engine import lint_paths
 from budgetcheck.quantities import Percent
 from budgetcheck.readers import load
-from conftest import REPO
 
 DOCS = REPO / "tests" / "data" / "real-docs"
 # Own-year comparisons (N201), rates without % (T204) and 比…持平 (T205) are wording rules.

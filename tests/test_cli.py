@@ -5,8 +5,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from conftest import SAMPLES, make_text
 
 FINDING_KEYS = {"path", "document", "code", "rule", "severity", "message", "line", "column", "end_line", "end_column", "section", "data"}

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO, SAMPLES, make_text
 
 from budgetcheck.config import ConfigError, find_config, load_config
 from budgetcheck.settings import Options, SelectionError, resolve, selected_codes
-from conftest import REPO, SAMPLES, make_text
 
 CODES = ["A101", "A102", "A103", "C101", "N101", "S101", "S102", "S201", "T102"]
 

@@ -16,6 +16,7 @@ from budgetcheck.engine import RunOptions
 from budgetcheck.parallel import lint_paths
 from budgetcheck.settings import Options, resolve
 
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")

@@ -1,8 +1,9 @@
 """Splitting files into project texts and texts into sections."""
 
+from conftest import SAMPLES, make_text
+
 from budgetcheck.document import split_documents
 from budgetcheck.source import read_source, source_from_text
-from conftest import SAMPLES, make_text
 
 
 def test_seed_with_two_texts_is_split():

@@ -10,12 +10,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import SAMPLES, make_text
 
 from budgetcheck.engine import lint_paths, lint_sources
 from budgetcheck.reporters import FORMATS, get
 from budgetcheck.reporters.github import command
 from budgetcheck.source import source_from_text
-from conftest import SAMPLES, make_text
 
 jsonschema = pytest.importorskip("jsonschema", reason="schema validation needs the test extra (jsonschema)")
 

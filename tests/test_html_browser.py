@@ -18,7 +18,6 @@ import subprocess
 import sys
 
 import pytest
-
 from builders import write_docx, write_pdf
 from conftest import SAMPLES, make_text
 

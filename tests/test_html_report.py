@@ -13,9 +13,10 @@ import subprocess
 import sys
 from html.parser import HTMLParser
 
+from conftest import SAMPLES, make_text
+
 from budgetcheck.engine import lint_paths
 from budgetcheck.reporters.html_report import write
-from conftest import SAMPLES, make_text
 
 SCRIPT = "<script>document.title='pwned'</script>"
 

@@ -8,9 +8,9 @@ import sys
 from decimal import Decimal
 
 import pytest
+from conftest import SAMPLES, make_text
 
 from budgetcheck.extraction import COLUMNS
-from conftest import SAMPLES, make_text
 
 SEED_000 = str(SAMPLES / "000_c68cd09910643be1.txt")
 SEED_003 = str(SAMPLES / "003_d0cdb9e489cb1e09.txt")

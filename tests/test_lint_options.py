@@ -1,19 +1,19 @@
 """lint's workflow flags end to end: --output, --fail-on, --quiet, --statistics, the progress bar."""
 
 import json
-from collections import Counter
 import os
 import shutil
 import subprocess
 import sys
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES, make_text
 
 from budgetcheck.atomic import atomic_writer
 from budgetcheck.progress import MIN_FILES, tracker
-from conftest import SAMPLES, make_text
 
 SEED = str(SAMPLES / "003_d0cdb9e489cb1e09.txt")
 

@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SAMPLES
 
 from bench.corpus import generate
 from budgetcheck import engine, parallel
-from conftest import SAMPLES
 
 
 @pytest.fixture(scope="module")

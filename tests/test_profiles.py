@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from conftest import REPO, SAMPLES, make_text
 
 from budgetcheck.engine import Genres, RunOptions, lint_paths, lint_sources
 from budgetcheck.profiles import ProfileError, builtin_profiles, detect, load_profiles
 from budgetcheck.source import source_from_text
-from conftest import REPO, SAMPLES, make_text
 
 REAL = REPO / "tests" / "data" / "real"
 

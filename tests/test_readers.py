@@ -15,12 +15,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from builders import write_docx, write_pdf
+from conftest import SAMPLES, make_text
 
 from budgetcheck.engine import lint_paths
 from budgetcheck.readers import from_bytes, read
 from budgetcheck.source import InputError
-from builders import write_docx, write_pdf
-from conftest import SAMPLES, make_text
 
 docx = pytest.importorskip("docx", reason="needs python-docx (test extra)")
 pytest.importorskip("pypdfium2", reason="needs pypdfium2 (pdf extra)")

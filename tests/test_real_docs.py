@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import REPO
 
 from budgetcheck.document import split_documents
 from budgetcheck.engine import lint_paths
 from budgetcheck.readers import load
-from conftest import REPO
 
 DOCS = REPO / "tests" / "data" / "real-docs"
 BUDGETS = ["005_shpt_shangwuwei_2025_dept_budget", "006_shpt_shangwuwei_2025_unit_budget", "007_shpt_zhengfuban_2025_dept_budget",

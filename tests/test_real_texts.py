@@ -7,12 +7,12 @@ their arithmetic: where it holds, nothing may be reported.
 from decimal import Decimal
 
 import pytest
+from conftest import REPO
 
 from budgetcheck.breakdowns import breakdowns, is_change
 from budgetcheck.document import split_documents
 from budgetcheck.engine import lint_paths
 from budgetcheck.source import read_source
-from conftest import REPO
 
 REAL = REPO / "tests" / "data" / "real"
 WAN = Decimal(10_000)

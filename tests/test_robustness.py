@@ -9,6 +9,7 @@ import json
 import random
 
 import pytest
+from conftest import SAMPLES, make_text
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,7 +19,6 @@ from budgetcheck.checks import pattern
 from budgetcheck.engine import check_item, check_source, lint_paths
 from budgetcheck.limits import Limits
 from budgetcheck.source import source_from_text
-from conftest import SAMPLES, make_text
 
 SEEDS = [(SAMPLES / name).read_text(encoding="utf-8") for name in ("000_c68cd09910643be1.txt", "003_d0cdb9e489cb1e09.txt")]
 # Characters the checker reacts to, so random texts reach its branches, not just "no amount here".
@@ -205,8 +205,9 @@ def tree(folder):
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_lint_writes_nothing_anywhere(tmp_path, jobs):
     """Inputs keep their bytes and mtimes, and no file appears in the working folder or home."""
-    from bench.corpus import generate
     from test_cli import run
+
+    from bench.corpus import generate
 
     corpus = tmp_path / "texts"
     generate(corpus, 150, seed=5)

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-
 from conftest import make_text
 
 

@@ -1,9 +1,9 @@
 """The bundled samples: what the seed texts must show, and clean copies that show nothing."""
 
 import pytest
+from conftest import SAMPLES
 
 from budgetcheck.engine import lint_paths
-from conftest import SAMPLES
 
 SEED_000 = str(SAMPLES / "000_c68cd09910643be1.txt")
 SEED_003 = str(SAMPLES / "003_d0cdb9e489cb1e09.txt")

@@ -8,10 +8,10 @@ the same A101 (the items do not add up to 合计) and A103 (the unit slip, with 
 from __future__ import annotations
 
 import pytest
-
-from budgetcheck.engine import lint_paths
 from builders import write_pdf, write_word
 from conftest import REPO
+
+from budgetcheck.engine import lint_paths
 
 SEED = (REPO / "samples" / "003_d0cdb9e489cb1e09.txt").read_text(encoding="utf-8")
 SENTENCE = "计划安排资金分别是：办公费25,000.00元、党员教育培训10,000.00元、会议费15,000.00万元。"

@@ -6,12 +6,13 @@ The tables are written as tab-separated text, laid out as the real publications 
 
 from __future__ import annotations
 
+from conftest import REPO
+
 from budgetcheck.document import split_documents
 from budgetcheck.engine import lint_sources
 from budgetcheck.readers import load
 from budgetcheck.source import source_from_text
 from budgetcheck.tables import continued, row_code, tables_between
-from conftest import REPO
 
 HEADER = "单位：元\n功能分类科目编码\t功能分类科目名称\t合计\t基本支出\t项目支出\n"
 ROWS = [

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO, SAMPLES
 
 pytest.importorskip("hatchling", reason="building the wheel needs the test extra (hatchling)")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from conftest import REPO, make_text
 
 from budgetcheck.engine import lint_paths, lint_sources
 from budgetcheck.readers import load
-from conftest import REPO, make_text
 
 DOCS = REPO / "tests" / "data" / "real-docs"
 

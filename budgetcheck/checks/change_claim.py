@@ -16,7 +16,7 @@ from decimal import Decimal
 from pydantic import Field
 
 from budgetcheck.checks.base import KindParams
-from budgetcheck.claims import Change, changes, heading, growth_range, money, percent_text, stated_fits
+from budgetcheck.claims import Change, changes, growth_range, heading, money, percent_text, stated_fits
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 

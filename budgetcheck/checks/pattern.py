@@ -46,7 +46,7 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     text = doc.source.text
     spans = sorted(
         (_span(text, match, params.whole_line)
-         for pattern, compiled in zip(params.patterns, params._compiled)  # noqa: SLF001 - compiled by the validator
+         for pattern, compiled in zip(params.patterns, params._compiled)
          for match in _matches(compiled, pattern, doc)),
         key=lambda span: (span[0], -span[1]),
     )

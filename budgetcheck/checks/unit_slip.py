@@ -78,7 +78,7 @@ def _hit(fix: _Fix, parts: list[Amount], totals: list[Amount], reason: str) -> H
     return Hit(fix.amount.start, fix.amount.end, {
         "amount": fix.amount.text,
         "suggestion": f"{fix.amount.number_text}{fix.unit}",
-        "factor": f"10⁴" if ratio == 10_000 else "10⁸",
+        "factor": "10⁴" if ratio == 10_000 else "10⁸",
         "corrected": fix.value,
         "reason": f"{reason}：{sum_expression(values, total)}",
     })

@@ -15,8 +15,8 @@ from importlib import import_module
 from pathlib import PurePath
 from types import ModuleType
 
-from budgetcheck.blocks import Block, BlockKind, Cell, Furniture, FurnitureKind, Layout, origin
 from budgetcheck import limits
+from budgetcheck.blocks import Block, BlockKind, Cell, Furniture, FurnitureKind, Layout, origin
 from budgetcheck.source import InputError, Source, read_bytes, text_source
 
 # suffix → reader module (None: plain text) and the package it needs, installed by the

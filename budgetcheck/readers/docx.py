@@ -57,7 +57,7 @@ def read(data: bytes, path: str) -> Source:
         _furniture(document, out)
     except _DAMAGED as exc:
         raise InputError(f"not a readable .docx file ({exc})") from None
-    except Exception as exc:  # noqa: BLE001 - a damaged package can fail anywhere inside python-docx
+    except Exception as exc:
         raise InputError(f"not a readable .docx file ({type(exc).__name__}: {exc})") from None
     return out.source(path, "docx")
 

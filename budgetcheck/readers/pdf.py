@@ -623,7 +623,7 @@ def _classify(text: str, first: Line, last: Line, layout: _Layout) -> tuple[Bloc
     short = len(text) <= 40 and not text.rstrip().endswith(_SENTENCE_END)
     large = first.size >= 1.15 * size
     centred = first.x0 > left + 3 * first.size and abs((first.x0 + last.x1) / 2 - (left + right) / 2) < 2 * first.size
-    if number and short and first is last or (number and short and large):
+    if (number and short and first is last) or (number and short and large):
         return "heading", level, number
     if number:
         return "list_item", level, number

@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from budgetcheck.results import LintResult, TextInfo
 from budgetcheck.findings import Excerpt, Finding
 from budgetcheck.printable import printable, printable_span
 from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
+from budgetcheck.results import LintResult, TextInfo
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _INDENT = "    "

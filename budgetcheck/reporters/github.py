@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
 from budgetcheck.printable import printable
+from budgetcheck.results import LintResult
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

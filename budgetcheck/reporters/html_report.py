@@ -24,11 +24,11 @@ from typing import TextIO
 
 from budgetcheck import __version__
 from budgetcheck.document import Document, split_documents
-from budgetcheck.results import LintResult, TextInfo
 from budgetcheck.findings import Finding
 from budgetcheck.printable import printable
 from budgetcheck.readers import STDIN, load
 from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
+from budgetcheck.results import LintResult, TextInfo
 from budgetcheck.source import InputError, Source
 
 

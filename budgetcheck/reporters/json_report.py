@@ -6,8 +6,8 @@ import json
 from typing import TextIO
 
 from budgetcheck import __version__
-from budgetcheck.results import LintResult
 from budgetcheck.reporters.summary import severity_counts
+from budgetcheck.results import LintResult
 
 
 def write(result: LintResult, stream: TextIO) -> None:

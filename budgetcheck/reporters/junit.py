@@ -13,9 +13,9 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
-from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
 from budgetcheck.printable import printable
+from budgetcheck.results import LintResult
 
 SUITE = "budgetcheck"
 # Characters XML 1.0 cannot carry at all (Word residue includes some); shown as U+FFFD.

@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import json
 import os
+from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from importlib.metadata import PackageNotFoundError, metadata
-
 from budgetcheck import __version__
 from budgetcheck.catalogue import Rule
-from budgetcheck.results import LintResult
 from budgetcheck.findings import Finding
 from budgetcheck.fingerprints import VERSION, numbered
+from budgetcheck.results import LintResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
