@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypedDict
 
 from budgetcheck import deadline
 from budgetcheck.blocks import Block
@@ -118,6 +119,17 @@ def _in_time() -> bool:
 _TOTAL_ITEM = re.compile(rf"^(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}")
 
 
+class _ListFields(TypedDict):
+    """The keyword arguments that a list's breakdown takes whichever total it finds."""
+
+    start: int
+    end: int
+    origin: str
+    trigger: str | None
+    incomplete: bool
+    item_spans: tuple[tuple[int, int], ...]
+
+
 def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None:
     items = enumeration.items
     closing = None
@@ -133,7 +145,7 @@ def _list_breakdown(doc: Document, enumeration: Enumeration) -> Breakdown | None
         return None  # "其中：财政拨款收入X万元，比上年增加Y万元": a change or a rate is no part of the total
     text = doc.source.text
     incomplete = items[-1].text.endswith("等") or bool(_INCOMPLETE_AFTER.match(text[enumeration.end : enumeration.end + 20]))
-    common = {
+    common: _ListFields = {
         "start": enumeration.start,
         "end": enumeration.end,
         "origin": "list",
@@ -153,8 +165,9 @@ def _outline_breakdown(doc: Document, item: Item) -> Breakdown | None:
     children = item.children
     if len(children) < 2 or children[0].number != 1 or not _consecutive(children):
         return None
-    parts = [_first_stated(doc, child.start, child.head_end) for child in children]
-    if any(part is None for part in parts):
+    stated = [_first_stated(doc, child.start, child.head_end) for child in children]
+    parts = [part for part in stated if part is not None]
+    if len(parts) != len(stated):
         return None
     head = [a for a in doc.quantities.amounts_between(item.marker_end, item.head_end) if _stated(doc, a)]
     after = _total_after(doc, _first_line_end(doc, children[-1]), limit=children[-1].end)
@@ -183,8 +196,9 @@ def _root_runs(roots: list[Item]) -> list[list[Item]]:
 
 def _run_breakdown(doc: Document, run: list[Item]) -> Breakdown | None:
     """A top-level numbered run whose total stands on the line before it or right after it."""
-    parts = [_first_stated(doc, item.start, _first_line_end(doc, item)) for item in run]
-    if any(part is None for part in parts):
+    stated = [_first_stated(doc, item.start, _first_line_end(doc, item)) for item in run]
+    parts = [part for part in stated if part is not None]
+    if len(parts) != len(stated):
         return None
     text = doc.source.text
     after = _total_after(doc, _first_line_end(doc, run[-1]), limit=run[-1].end)

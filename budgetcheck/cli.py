@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeAlias
 
 import typer
 
@@ -26,12 +26,32 @@ app = typer.Typer(
 )
 
 # Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
-OutputFormat = Enum(
-    "OutputFormat", {name: name for name in ("text", "json", "jsonl", "sarif", "github", "junit", "concise", "html")}, type=str
-)
-InspectFormat = Enum("InspectFormat", {name: name for name in ("text", "json")}, type=str)
-ExtractFormat = Enum("ExtractFormat", {name: name for name in ("csv", "json")}, type=str)
-FailOn = Enum("FailOn", {name: name for name in ("error", "warning", "info", "never")}, type=str)
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    concise = "concise"
+    html = "html"
+
+
+class InspectFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExtractFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
 
 
 class ListFormat(str, Enum):
@@ -39,22 +59,19 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-def _codes_option(help_text: str):
-    return Annotated[list[str] | None, typer.Option(metavar="CODES", help=f"{help_text} (comma-separated codes or prefixes, repeatable).")]
-
-
-Codes = _codes_option("Rules to check, e.g. A,S1 (default: all)")
-ExtraCodes = _codes_option("Rules to check in addition to --select")
-IgnoredCodes = _codes_option("Rules not to check, e.g. T102")
-RuleDirs = Annotated[
+_CODES_HELP = " (comma-separated codes or prefixes, repeatable)."
+Codes: TypeAlias = Annotated[list[str] | None, typer.Option(metavar="CODES", help="Rules to check, e.g. A,S1 (default: all)" + _CODES_HELP)]
+ExtraCodes: TypeAlias = Annotated[list[str] | None, typer.Option(metavar="CODES", help="Rules to check in addition to --select" + _CODES_HELP)]
+IgnoredCodes: TypeAlias = Annotated[list[str] | None, typer.Option(metavar="CODES", help="Rules not to check, e.g. T102" + _CODES_HELP)]
+RuleDirs: TypeAlias = Annotated[
     list[Path] | None,
     typer.Option("--rules", metavar="DIR", help="Extra rule folder (repeatable); a rule there overrides a built-in one of the same code."),
 ]
-ConfigPath = Annotated[
+ConfigPath: TypeAlias = Annotated[
     Path | None,
     typer.Option("--config", metavar="FILE", help="Configuration file (default: nearest budgetcheck.toml or pyproject.toml [tool.budgetcheck])."),
 ]
-Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+Isolated: TypeAlias = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
 
 
 def _version(value: bool) -> None:

@@ -204,7 +204,8 @@ def _document_starts(text: str) -> list[tuple[int, re.Match[str] | None]]:
     for match in _HEADING.finditer(text):
         start = match.start()
         if not match["department"]:
-            start = _previous_line_start(text, start, floor=starts[-1][1].end() if starts else 0)
+            previous = starts[-1][1] if starts else None
+            start = _previous_line_start(text, start, floor=previous.end() if previous is not None else 0)
         starts.append((start, match))
     if not starts:
         return [(0, None)]
@@ -235,13 +236,13 @@ def _sections(source: Source, start: int, end: int, known_titles: tuple[str, ...
     for match in _SECTION.finditer(text, start, end):
         if source.row_spans and source.in_row(match.start("number")):
             continue  # "一、财政拨款收入 371,514,655.00" is a table's row label, "一、部门主要职能" a 目录 entry
-        number = parse_chinese(match["number"])
-        if number is None:
+        parsed = parse_chinese(match["number"])
+        if parsed is None:
             continue
         title, known = _section_title(match["title"], known_titles)
         if title is None:
             continue
-        found.append((int(number), match, title, known))
+        found.append((int(parsed), match, title, known))
     sections = []
     for i, (number, match, title, known) in enumerate(found):
         section_end = found[i + 1][1].start() if i + 1 < len(found) else end

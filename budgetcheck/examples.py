@@ -34,8 +34,9 @@ def build_text(sections: dict[str, str | None] | None = None, heading: str | Non
     lines = [DEFAULT_HEADING if heading is None else heading] if heading != "" else []
     number = 0
     for title in order:
-        if bodies.get(title) is not None:
-            lines += [f"{_NUMERALS[number]}、{title}", bodies[title]]
+        body = bodies.get(title)
+        if body is not None:
+            lines += [f"{_NUMERALS[number]}、{title}", body]
         number += 1
     return "\n".join(lines) + "\n"
 

@@ -93,6 +93,7 @@ def walk(items: list[Item]):
 
 def _item(match: re.Match[str], stack: list[Item]) -> Item | None:
     style = match.lastgroup
+    assert style is not None  # every alternative of the marker pattern is a named group
     marker = match.group()
     number = _number(style, marker)
     if number is None:

@@ -268,6 +268,7 @@ def _arabic_amount(m: re.Match[str], text: str) -> Amount | None:
     unit = m["unit"]
     written = text[m.start("num") : m.end("num")]
     factor = UNIT_FACTORS.get(unit, BARE_FACTORS.get(unit))
+    assert factor is not None  # the patterns match only units listed in these tables
     return Amount(m.start(), m.end(), text[m.start() : m.end()], number * factor, number, written, unit, "arabic")
 
 
@@ -343,8 +344,8 @@ def _split_items(
         if len(cuts) >= MAX_LIST_ITEMS:
             return (), separator
     items, pos = [], 0
-    for cut in [*cuts, None]:
-        piece_end = cut.start() if cut else len(body)
+    for stop in [*cuts, None]:
+        piece_end = stop.start() if stop else len(body)
         piece = body[pos:piece_end]
         stripped = piece.strip(" \u3000\t\n")
         if stripped:
@@ -353,7 +354,7 @@ def _split_items(
             low, high = bisect_left(amount_starts, item_start), bisect_left(amount_starts, item_end)
             inside = tuple(a for a in amounts[low:high] if a.end <= item_end)
             items.append(Item(item_start, item_end, stripped, inside))
-        pos = cut.end() if cut else len(body)
+        pos = stop.end() if stop else len(body)
     return tuple(items), separator
 
 

@@ -109,10 +109,10 @@ def decode(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise InputError(f"not valid {encoding} after its byte-order mark ({exc.reason})") from exc
-    encoding = _guess_utf16(data)
-    if encoding:
+    utf16 = _guess_utf16(data)
+    if utf16:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(utf16), utf16
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:

@@ -34,7 +34,9 @@ def collect(doc: Document, params: Params) -> Iterator[Hit]:
     title, budgets = doc.title, budget_figures(doc)
     key = "".join((title or "").split()).strip(_TRIM)
     if key and budgets:
-        yield Hit(*doc.title_span, {"title": key, "amount": budgets[0].value})
+        span = doc.title_span
+        assert span is not None  # a title is the text of its span
+        yield Hit(*span, {"title": key, "amount": budgets[0].value})
 
 
 def check_run(marks: list[Mark], params: Params) -> Iterator[tuple[Mark, dict]]:

@@ -47,6 +47,7 @@ def _this_years_figures(doc: Document, params: Params) -> Iterator[Figure]:
 def _fits(change: Change, top: Figure) -> str:
     """'；所述“增加0.53%”与标题金额相符（…）' when the stated rate fits the heading, not the figure."""
     base, other, stated = change.base.amount, change.other.amount, change.percent
+    assert stated is not None  # only changes that state a rate are compared
     if change.base.amount.value - change.base.amount.half_step <= 0:
         return ""
     with_heading = stated_fits(stated, *growth_range(base, top.amount, change.direction))

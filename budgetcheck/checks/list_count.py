@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from pydantic import Field
 
@@ -50,14 +51,16 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     yield from _vertical(doc, params)
 
 
-def _announces(declared: Count | None, params: Params) -> bool:
+def _announces(declared: Count | None, params: Params) -> TypeGuard[Count]:
     # "违规1条，具体为…" describes one thing; its 、 joins parts of that one
     return declared is not None and declared.unit in params.units and declared.value != 1
 
 
 def _splits_quantity(doc: Document, enumeration: Enumeration) -> bool:
     """Every item carries a count of the announced measure word: a quantity split into parts."""
-    unit = enumeration.declared.unit
+    declared = enumeration.declared
+    assert declared is not None  # asked only of a list that a count announces
+    unit = declared.unit
     counts = doc.quantities.counts
     return all(any(c.unit == unit and item.start <= c.start and c.end <= item.end for c in counts) for item in enumeration.items)
 

@@ -55,7 +55,10 @@ class Relation:
     def holds(self, replaced: Measure | None = None, value: Decimal | None = None) -> bool:
         """Whether the parts add up to the whole (with one figure's value replaced)."""
         def of(m: Measure) -> Decimal:
-            return value if m is replaced else m.value
+            if m is replaced:
+                assert value is not None  # a replaced figure comes with its new value
+                return value
+            return m.value
         return abs(sum((of(p) for p in self.parts), Decimal(0)) - of(self.whole)) <= self.tolerance
 
 
@@ -93,7 +96,8 @@ def _relations(doc: Document) -> list[Relation]:
 
 def _parts(text: str, after: list[Measure], start: int, unit: str, bracketed: bool) -> list[Measure]:
     """The measures of ``unit`` at the list's own bracket depth, up to its end."""
-    parts, depth, pos = [], 0, start
+    parts: list[Measure] = []
+    depth, pos = 0, start
     for measure in after:
         for ch in text[pos : measure.start]:
             depth += ch in "（("

@@ -44,7 +44,7 @@ def _inside_number(text: str, match: re.Match[str]) -> bool:
 
 def _cell_boundaries(doc: Document) -> list[int]:
     """Offsets where a table cell starts or ends (between two cells), in order."""
-    found = set()
+    found: set[int] = set()
     for block in doc.source.blocks if doc.source.row_spans else ():
         for cell in block.cells:
             found.update((cell.start, cell.end))

@@ -52,8 +52,8 @@ def _complete(found: ShareList) -> bool:
 
 def _sum_note(found: ShareList) -> str:
     """'；所列占比合计100.07%' when the parts add up to the total but the stated shares miss 100."""
-    stated = sum(s.percent.value for s in found.shares)
-    slack = sum(Decimal(5).scaleb(-s.percent.decimals - 1) for s in found.shares)
+    stated = sum((s.percent.value for s in found.shares), Decimal(0))
+    slack = sum((Decimal(5).scaleb(-s.percent.decimals - 1) for s in found.shares), Decimal(0))
     if not _complete(found) or abs(stated - 100) <= slack:
         return ""
     return "；所列占比合计" + " + ".join(format_number(s.percent.value) for s in found.shares) + f" = {format_number(stated)}%"

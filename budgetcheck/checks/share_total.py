@@ -43,11 +43,12 @@ def _shares(doc: Document) -> Iterator[Hit]:
     for breakdown in breakdowns(doc):
         if breakdown.total is None or not same(breakdown.parts_sum, breakdown.total.value, Decimal("0.01")):
             continue  # only a complete breakdown's shares must make a whole
-        shares = [_SHARE.search(text, start, end) for start, end in breakdown.item_spans]
-        if len(shares) < 2 or any(s is None for s in shares):
+        found = [_SHARE.search(text, start, end) for start, end in breakdown.item_spans]
+        shares = [s for s in found if s is not None]
+        if len(shares) < 2 or len(shares) != len(found):
             continue
         values = [Decimal(s["num"]) for s in shares]
-        total = sum(values)
+        total = sum(values, Decimal(0))
         rounding = max(Decimal(5) / Decimal(10) ** (len(s["num"].partition(".")[2]) + 1) for s in shares) * len(values)
         if abs(total - 100) > rounding:
             arithmetic = " + ".join(format_number(v) for v in values) + f" = {format_number(total)}"

@@ -27,6 +27,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
+from budgetcheck.blocks import BlockKind, FurnitureKind
 from budgetcheck.limits import check_zip
 from budgetcheck.readers import TextBuilder
 from budgetcheck.source import InputError, Source
@@ -102,7 +103,7 @@ class _Body:
             self.textboxes += 1
             self.walk(box, {"paragraph": where["paragraph"], "textbox": self.textboxes})
 
-    def render(self, p) -> tuple[str, int, str, str]:
+    def render(self, p) -> tuple[BlockKind, int, str, str]:
         """(kind, level, number, text) of a paragraph; the number is Word's automatic one, if any."""
         style = self.styles.paragraph_style(p)
         heading = self.styles.heading_level(p, style)
@@ -113,6 +114,7 @@ class _Body:
         if heading:
             return "heading", heading, marker, text
         if rendered is not None:
+            assert num is not None  # a marker is rendered only for a numbered paragraph
             return "list_item", num[1] + 1, marker, text
         return "paragraph", 0, "", text
 
@@ -367,9 +369,11 @@ class Numbering:
                 if 0 <= at < 9:
                     counters[at] = start - 1
         level = levels[ilvl]
-        counters[ilvl] = level.start if counters[ilvl] is None else counters[ilvl] + 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, 9):
-            restart = levels[deeper].restart if deeper in levels and levels[deeper].restart is not None else deeper
+            own_restart = levels[deeper].restart if deeper in levels else None
+            restart = deeper if own_restart is None else own_restart
             if ilvl < restart:
                 counters[deeper] = None
         return _render(level, levels, counters), {"space": " "}.get(level.suffix, "")
@@ -395,7 +399,8 @@ def _render(level: Level, levels: dict[int, Level], counters: list[int | None]) 
     def number(match: re.Match) -> str:
         at = int(match[1]) - 1
         shown = levels.get(at, Level())
-        value = counters[at] if counters[at] is not None else shown.start
+        counted = counters[at]
+        value = counted if counted is not None else shown.start
         return format_number(value, "decimal" if level.legal else shown.fmt)
 
     return re.sub(r"%([1-9])", number, level.text)
@@ -475,7 +480,8 @@ def _furniture(document, out: TextBuilder) -> None:
             text = furniture_text(note)
             if note.get(_w("type")) not in _NOT_NOTES and text:
                 out.furniture("footnote", text, {key: _int(note.get(_w("id")), 0)})
-    for reltype, kind in ((RT.HEADER, "header"), (RT.FOOTER, "footer")):
+    running: tuple[tuple[str, FurnitureKind], ...] = ((RT.HEADER, "header"), (RT.FOOTER, "footer"))
+    for reltype, kind in running:
         for index, part in enumerate(_parts(document, reltype), 1):
             text = furniture_text(parse_xml(part.blob))
             if text:

@@ -35,7 +35,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetcheck import limits
-from budgetcheck.blocks import Block, BlockKind, origin
+from budgetcheck.blocks import Block, BlockKind, FurnitureKind, origin
 from budgetcheck.readers import TextBuilder
 from budgetcheck.source import InputError, Source
 
@@ -406,7 +406,7 @@ def strip_furniture(pages: list[Page], out: TextBuilder) -> None:
             line = page.lines[-1] if page.lines else None
             if line is None or line.base < 0.8 * page.height:
                 break
-            kind = "page_number" if PAGE_NUMBER.match(line.text) else "footer" if _repeats(line, bottoms, pages) else None
+            kind: FurnitureKind | None = "page_number" if PAGE_NUMBER.match(line.text) else "footer" if _repeats(line, bottoms, pages) else None
             if kind is None:
                 break
             out.furniture(kind, page.lines.pop().text, where)
@@ -440,7 +440,7 @@ def _starts_text(following: list[Line]) -> bool:
 
 
 def _body_size(pages: list[Page]) -> float:
-    sizes = Counter()
+    sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
             sizes[round(line.size, 1)] += len(line.text)
@@ -483,7 +483,8 @@ def number_tables(pages: list[Page]) -> None:
 
 
 def _table_groups(lines: list[Line]) -> list[list[Line]]:
-    groups, current = [], []
+    groups: list[list[Line]] = []
+    current: list[Line] = []
     for line in lines + [None]:
         if line is not None and (line.ruled or len(line.runs) >= 2):
             if current and current[-1].ruled != line.ruled:

@@ -81,7 +81,8 @@ def _merged(sheet) -> tuple[dict[tuple[int, int], int], set[tuple[int, int]]]:
     Excel keeps the text in the top-left cell only, so the rows below show an empty cell:
     the range's amounts count once.
     """
-    span, hidden = {}, set()
+    span: dict[tuple[int, int], int] = {}
+    hidden: set[tuple[int, int]] = set()
     for ref in _merge_refs(sheet):
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         for row in range(min_row, max_row + 1):
@@ -148,6 +149,7 @@ def _number(value: float, number_format: str) -> str:
         return _general(value)
     percent = "%" in plain
     pattern = _NUMBER_PART.search(_LITERAL.sub(lambda m: "\0" * len(m[0]), section))
+    assert pattern is not None  # blanking literals keeps the number part found above
     decimals = len(pattern[0].split(".")[1]) if "." in pattern[0] else 0
     amount = Decimal(str(value)) * (100 if percent else 1)
     rounded = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

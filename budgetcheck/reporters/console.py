@@ -11,7 +11,7 @@ from itertools import groupby
 from typing import TextIO
 
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
@@ -116,7 +116,8 @@ def _print_summary(console: Console, result: LintResult) -> None:
     counts = code_counts(result.findings)
     if counts:
         table = Table(title="Findings by rule", title_justify="left", show_edge=False, box=None, pad_edge=False)
-        for column, justify in (("code", "left"), ("rule", "left"), ("severity", "left"), ("count", "right")):
+        columns: tuple[tuple[str, JustifyMethod], ...] = (("code", "left"), ("rule", "left"), ("severity", "left"), ("count", "right"))
+        for column, justify in columns:
             table.add_column(column, justify=justify)
         for code, rule, severity, n in counts:
             table.add_row(code, rule, Text(severity, style=STYLES[severity]), str(n))

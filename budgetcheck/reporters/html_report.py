@@ -156,13 +156,14 @@ def _text_table(result: LintResult, anchors: dict[tuple[str, int], str]) -> str:
 def _file(path: str, findings: list[Finding], infos: dict[tuple[str, int], TextInfo], ids: dict[int, str], anchors: dict) -> Iterator[str]:
     source = _reread(path, findings)
     documents = {doc.index: doc for doc in split_documents(source)} if source else {}
-    for index, in_text in groupby(findings, key=lambda f: f.document):
-        in_text = list(in_text)
+    for index, group in groupby(findings, key=lambda f: f.document):
+        in_text = list(group)
         anchor = anchors[(path, index)]
         yield _text_heading(path, index, infos.get((path, index)), anchor, len(in_text))
         doc = documents.get(index)
-        spans = [_span(doc.source, f, ids[id(f)]) for f in in_text] if doc else []
-        if doc and all(spans):
+        found = [_span(doc.source, f, ids[id(f)]) for f in in_text] if doc else []
+        spans = [s for s in found if s is not None]
+        if doc and len(spans) == len(found):
             yield from _document(doc, spans, anchor, anchors)
         else:
             yield '<p class="note">This file could not be read again or has changed since it was checked; showing the lines with findings only.</p>'
@@ -193,7 +194,7 @@ def _span(source: Source, finding: Finding, ident: str) -> _Span | None:
 
 def _text_heading(path: str, index: int, info: TextInfo | None, anchor: str, count: int) -> str:
     title = escape(info.title) if info and info.title else "(no project name)"
-    facts = [f"text {index}", *(escape(str(x)) for x in (info.year, info.department) if info and x)]
+    facts = [f"text {index}", *(escape(str(x)) for x in ((info.year, info.department) if info else ()) if x)]
     return (
         f'<section class="text" id="{anchor}"><h2><span class="title">{title}</span></h2>'
         f'<p class="where"><code>{escape(path)}</code> · {" · ".join(facts)} · '
