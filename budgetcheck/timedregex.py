@@ -21,18 +21,23 @@ TIMEOUT = 2.0  # seconds one pattern may search one text (the pattern kind's PAT
 
 def finditer(pattern: str, text: str, limit: int | None = None) -> Iterator[regex.Match[str]]:
     """Matches of ``pattern`` in ``text`` (the first ``limit`` of them if given). Raises CheckError."""
-    compiled = _compile(pattern)
-    timeout = min(TIMEOUT, max(deadline.remaining(), 0.0))
+    yield from matches(_compile(pattern), text, limit=limit)
+
+
+def matches(compiled: regex.Pattern[str], text: str, start: int = 0, end: int | None = None,
+            limit: int | None = None, seconds: float | None = None) -> list[regex.Match[str]]:
+    """All matches of a compiled pattern in ``text[start:end]``, within ``seconds`` (default TIMEOUT)."""
+    seconds = TIMEOUT if seconds is None else seconds
+    timeout = min(seconds, max(deadline.remaining(), 0.0))
     try:
-        # The timeout covers the whole iteration, so the matches are collected before yielding any.
-        matches = list(islice(compiled.finditer(text, timeout=timeout), limit))
+        # The timeout covers the whole iteration, so the matches are collected before any is used.
+        return list(islice(compiled.finditer(text, start, len(text) if end is None else end, timeout=timeout), limit))
     except TimeoutError:
         deadline.check()  # the file's own budget ran out: the engine reports that instead
         raise CheckError(
-            f"pattern {pattern!r} ran longer than {TIMEOUT:g} s on this text and was stopped; "
+            f"pattern {compiled.pattern!r} ran longer than {seconds:g} s on this text and was stopped; "
             "simplify it (nested repeats such as (a+)+ can take exponential time)"
         ) from None
-    yield from matches
 
 
 def search(pattern: str, text: str) -> regex.Match[str] | None:

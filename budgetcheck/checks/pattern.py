@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import regex
 from pydantic import Field, PrivateAttr, model_validator
 
-from budgetcheck import deadline
-from budgetcheck.checks.base import CheckError, KindParams
+from budgetcheck import timedregex
+from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
@@ -58,15 +58,7 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
 
 
 def _matches(compiled: regex.Pattern[str], pattern: str, doc: Document) -> list[regex.Match[str]]:
-    timeout = min(PATTERN_TIMEOUT, max(deadline.remaining(), 0.0))
-    try:
-        return list(compiled.finditer(doc.source.text, doc.start, doc.end, timeout=timeout))
-    except TimeoutError:
-        deadline.check()  # the file's own budget ran out: the engine reports that instead
-        raise CheckError(
-            f"pattern {pattern!r} ran longer than {PATTERN_TIMEOUT:g} s on this text and was stopped; "
-            "simplify it (nested repeats such as (a+)+ can take exponential time)"
-        ) from None
+    return timedregex.matches(compiled, doc.source.text, doc.start, doc.end, seconds=PATTERN_TIMEOUT)
 
 
 def _span(text: str, match: regex.Match[str], whole_line: bool) -> tuple[int, int]:
