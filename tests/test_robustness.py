@@ -166,16 +166,18 @@ params:
 """
 
 
-def test_runaway_user_regex_is_stopped_with_a_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(pattern, "PATTERN_TIMEOUT", 0.2)
+def lint_with_extra_rule(tmp_path, code: str, rule_yaml: str):
+    """The built-in rules plus one more, over a file where it runs away and a harmless one."""
     folder = tmp_path / "rules"
     folder.mkdir()
-    (folder / "X901.yaml").write_text(RUNAWAY, encoding="utf-8")
-    rules = load_rules([builtin_rules_dir(), folder])
-    hostile, other = tmp_path / "a.txt", tmp_path / "b.txt"
-    hostile.write_text(make_text(项目基本概况="a" * 5000 + "!"), encoding="utf-8")
-    other.write_text(make_text(项目名称="社区服务经费。"), encoding="utf-8")
-    result = lint_paths([str(tmp_path / "a.txt"), str(other)], rules)
+    (folder / f"{code}.yaml").write_text(rule_yaml, encoding="utf-8")
+    hostile, other = hostile_and_other(tmp_path)
+    return lint_paths([str(hostile), str(other)], load_rules([builtin_rules_dir(), folder])), hostile
+
+
+def test_runaway_user_regex_is_stopped_with_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setattr(pattern, "PATTERN_TIMEOUT", 0.2)
+    result, hostile = lint_with_extra_rule(tmp_path, "X901", RUNAWAY)
     (problem,) = result.problems
     assert problem.path == str(hostile)
     assert problem.message.startswith("rule X901 on text 1: pattern '(a|aa)+$' ran longer than 0.2 s")
@@ -261,12 +263,7 @@ def hostile_and_other(tmp_path):
 
 def test_runaway_stale_phrase_pattern_is_stopped(monkeypatch, tmp_path):
     monkeypatch.setattr(timedregex, "TIMEOUT", 0.2)
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    (folder / "X904.yaml").write_text(RUNAWAY_STALE, encoding="utf-8")
-    rules = load_rules([builtin_rules_dir(), folder])
-    hostile, other = hostile_and_other(tmp_path)
-    result = lint_paths([str(hostile), str(other)], rules)
+    result, hostile = lint_with_extra_rule(tmp_path, "X904", RUNAWAY_STALE)
     (problem,) = result.problems
     assert problem.path == str(hostile)
     assert problem.message.startswith("rule X904 on text 1: pattern '(a|aa)+$' ran longer than 0.2 s")
