@@ -16,7 +16,7 @@ import regex
 from budgetcheck import deadline
 from budgetcheck.errors import CheckError
 
-TIMEOUT = 2.0  # seconds one pattern may search one text (the pattern kind's PATTERN_TIMEOUT)
+TIMEOUT = 2.0  # seconds one user pattern may search one text
 
 
 def finditer(pattern: str, text: str, limit: int | None = None) -> Iterator[regex.Match[str]]:
