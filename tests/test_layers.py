@@ -22,7 +22,8 @@ LAYERS: list[set[str]] = [
     {"checks", "catalogue"},
     {"genres", "results"},
     {"engine", "examples", "parallel", "config", "settings"},
-    {"reporters", "checklist", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
+    {"reporters", "checklist", "annotate", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
+    {"serve"},
     {"delivery", "cli", "__main__"},
 ]
 
