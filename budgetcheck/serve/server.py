@@ -49,6 +49,8 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True  # a stuck client never keeps the process from stopping
 
     def __init__(self, settings: Settings, port: int = 0, *, request_timeout: float = 60.0, upload_seconds: float = 600.0, lifetime: float = LIFETIME) -> None:
+        self._stopping = threading.Event()
+        self.store: Store | None = None  # made once listening: a port in use leaves no folder behind
         super().__init__((LOOPBACK, port), Handler)
         self.settings = settings
         self.limits = settings.run.limits
@@ -61,9 +63,12 @@ class Server(ThreadingHTTPServer):
         port = self.server_address[1]
         self.origin = f"http://{LOOPBACK}:{port}"
         self.hosts = {f"{LOOPBACK}:{port}", f"localhost:{port}"}
-        self._sweeper = threading.Thread(target=self._sweep, name="budgetcheck-serve-sweeper", daemon=True)
-        self._stopping = threading.Event()
-        self._sweeper.start()
+        threading.Thread(target=self._sweep, name="budgetcheck-serve-sweeper", daemon=True).start()
+
+    @property
+    def batches(self) -> Store:
+        assert self.store is not None, "made in __init__"
+        return self.store
 
     @property
     def url(self) -> str:
@@ -71,13 +76,14 @@ class Server(ThreadingHTTPServer):
 
     def _sweep(self) -> None:
         while not self._stopping.wait(min(60.0, self.lifetime)):
-            self.store.purge()
+            self.batches.purge()
 
     def server_close(self) -> None:
         """Stop listening and delete every batch (uploads, reports, downloads)."""
         self._stopping.set()
         super().server_close()
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -138,7 +144,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         parts = path.split("/")  # "/r/TOKEN/" → ["", "r", TOKEN, ""]; "/r/TOKEN/KEY" → [..., KEY]
         if len(parts) == 4 and parts[1] == "r":
-            batch = self.server.store.get(parts[2])
+            batch = self.server.batches.get(parts[2])
             if batch is not None and parts[3] == "":
                 self._result_page(batch)
                 return
@@ -185,11 +191,11 @@ class Handler(BaseHTTPRequestHandler):
             raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "正在检查其他上传，请稍后再试 / busy with other uploads, try again shortly")
         try:
             uploads = self._uploads(self._body())
-            batch = self.server.store.create()
+            batch = self.server.batches.create()
             try:
                 outcome = review(batch, uploads, self.server.settings)
             except BaseException:
-                self.server.store.discard(batch)
+                self.server.batches.discard(batch)
                 raise
             batch.notes += [f"未检查（不支持的格式）：{name}" for name in outcome.skipped] + outcome.notes
         finally:
