@@ -22,9 +22,8 @@ LAYERS: list[set[str]] = [
     {"checks", "catalogue"},
     {"genres", "results"},
     {"engine", "examples", "parallel", "config", "settings"},
-    {"reporters", "checklist", "annotate", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
-    {"serve"},
-    {"delivery", "cli", "__main__"},
+    {"reporters", "checklist", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
+    {"delivery", "annotate", "serve", "cli", "__main__"},
 ]
 
 

@@ -209,6 +209,9 @@ def test_an_upload_needs_the_page_token_and_this_origin(server):
     assert upload(server, seeds(), headers={"Origin": "http://evil.example"})[0] == 403
     assert upload(server, seeds(), headers={"Sec-Fetch-Site": "cross-site"})[0] == 403
     assert upload(server, seeds(), headers={"Origin": server.origin, "Sec-Fetch-Site": "same-origin"})[0] == 303
+    port = server.server_address[1]
+    assert upload(server, seeds(), headers={"Origin": f"http://localhost:{port}"}, host=f"localhost:{port}")[0] == 303
+    assert upload(server, seeds(), headers={"Origin": f"https://127.0.0.1:{port}"})[0] == 403
     assert server.batches._batches.keys() and all(b.report.exists() for b in server.batches._batches.values())
 
 

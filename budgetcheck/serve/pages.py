@@ -53,6 +53,7 @@ _SCRIPT = """
     say('', false);
   }
   function send() {
+    if (button.disabled) return;  // one upload at a time from this page
     var problem = tooMuch(input.files);
     if (problem) { say(problem, true); return; }
     say(limits.messages.busy.replace('N', input.files.length), false);

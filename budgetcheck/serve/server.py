@@ -62,7 +62,7 @@ class Server(ThreadingHTTPServer):
         self.uploads = threading.BoundedSemaphore(UPLOADS_AT_ONCE)
         port = self.server_address[1]
         self.origin = f"http://{LOOPBACK}:{port}"
-        self.hosts = {f"{LOOPBACK}:{port}", f"localhost:{port}"}
+        self.hosts = {f"{LOOPBACK}:{port}", f"localhost:{port}"}  # what a browser puts in Host (and Origin) for this server
         threading.Thread(target=self._sweep, name="budgetcheck-serve-sweeper", daemon=True).start()
 
     @property
@@ -132,7 +132,7 @@ class Handler(BaseHTTPRequestHandler):
         """A POST from another site's page carries its Origin (or Sec-Fetch-Site: cross-site)."""
         origin = self.headers.get("Origin")
         site = self.headers.get("Sec-Fetch-Site")
-        if (origin is not None and origin != self.server.origin) or site not in (None, "same-origin", "none"):
+        if (origin is not None and origin.removeprefix("http://") not in self.server.hosts) or site not in (None, "same-origin", "none"):
             raise Refused(HTTPStatus.FORBIDDEN, "只接受本页面提交的文件 / uploads are accepted from this page only")
 
     # ---------------------------------------------------------------- GET
