@@ -283,6 +283,23 @@ def checklist(
     raise typer.Exit(EXIT_TROUBLE if result.problems else EXIT_CLEAN)
 
 
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (default 0: a free one, printed).")] = 0,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+) -> None:
+    """A page on this machine (127.0.0.1) where reviewers drop .docx/.pdf/.txt/.xlsx files and read the report."""
+    from budgetcheck.serve import run
+    from budgetcheck.settings import Options
+
+    settings = _settings(Options(), config, isolated)
+    try:
+        run(settings, port, announce=lambda url: print(f"budgetcheck serve: {url} (Ctrl-C 停止)", flush=True))
+    except OSError as exc:
+        _fail(f"port {port}: cannot listen ({exc.strerror or exc})")
+
+
 @app.command("rules")
 def list_rules(
     output_format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,

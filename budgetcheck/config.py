@@ -44,6 +44,8 @@ class LimitsConfig(BaseModel):
     max_pages: int = Field(Limits.max_pages, gt=0, description="pages of one PDF")
     max_paragraphs: int = Field(Limits.max_paragraphs, gt=0, description="paragraphs of one .docx")
     max_quantities: int = Field(Limits.max_quantities, gt=0, description="amounts, counts, years … of one kind in one text")
+    max_upload_files: int = Field(Limits.max_upload_files, gt=0, description="files in one upload to budgetcheck serve")
+    max_upload_size: int = Field(Limits.max_upload_size, gt=0, description="bytes of one upload to budgetcheck serve, all files together")
 
     def limits(self) -> Limits:
         return Limits(**self.model_dump())

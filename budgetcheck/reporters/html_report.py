@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TextIO
@@ -51,19 +51,21 @@ class _Span:
     end: int
 
 
-def write(result: LintResult, stream: TextIO) -> None:
-    for chunk in _page(result):
+def write(result: LintResult, stream: TextIO, files: Callable[[str], str] | None = None) -> None:
+    """The page; ``files`` maps a reported path to the file to read again (``budgetcheck serve``
+    reports uploads by their own names, not by where they were saved), by default the path itself."""
+    for chunk in _page(result, files or str):
         stream.write(chunk)
 
 
-def _page(result: LintResult) -> Iterator[str]:
+def _page(result: LintResult, files: Callable[[str], str]) -> Iterator[str]:
     ids = {id(f): f"f{i}" for i, f in enumerate(result.findings, 1)}
     anchors = _text_anchors(result)
     yield _HEAD
     yield _summary(result, anchors)
     infos = {(t.path, t.index): t for t in result.texts}
     for path, in_file in groupby(result.findings, key=lambda f: f.path):
-        yield from _file(path, list(in_file), infos, ids, anchors)
+        yield from _file(path, files(path), list(in_file), infos, ids, anchors)
     yield "</main></body></html>\n"
 
 
@@ -153,8 +155,8 @@ def _text_table(result: LintResult, anchors: dict[tuple[str, int], str]) -> str:
 # ---------------------------------------------------------------- texts
 
 
-def _file(path: str, findings: list[Finding], infos: dict[tuple[str, int], TextInfo], ids: dict[int, str], anchors: dict) -> Iterator[str]:
-    source = _reread(path, findings)
+def _file(path: str, where: str, findings: list[Finding], infos: dict[tuple[str, int], TextInfo], ids: dict[int, str], anchors: dict) -> Iterator[str]:
+    source = _reread(where, findings)
     documents = {doc.index: doc for doc in split_documents(source)} if source else {}
     for index, group in groupby(findings, key=lambda f: f.document):
         in_text = list(group)
