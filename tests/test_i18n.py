@@ -9,11 +9,11 @@ import sys
 
 import pytest
 from conftest import SAMPLES
+from rich.cells import cell_len
+from rich.text import Text
 
 from budgetcheck import i18n
 from budgetcheck.reporters.console import hanging, line_breaks
-from rich.cells import cell_len
-from rich.text import Text
 
 SAMPLE = str(SAMPLES / "003_d0cdb9e489cb1e09.txt")
 
