@@ -13,6 +13,7 @@ import re
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -65,6 +66,7 @@ class Config(BaseModel):
     profile: str | None = Field(None, description="genre for every text instead of detecting it, e.g. project-text")
     profiles: list[Path] = Field([], description="extra profile folders, relative to the configuration file")
     limits: LimitsConfig = Field(LimitsConfig(), description="bounds per input file: time, size, pages, quantities")
+    lang: Literal["zh", "en"] | None = Field(None, description="interface language of reports and messages (default: from the locale)")
 
 
 def find_config(start: Path) -> Path | None:

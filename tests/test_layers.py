@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "budgetcheck"
 
 # Lowest first. A module's layer is the one naming it, or its package ("checks" covers checks.*).
 LAYERS: list[set[str]] = [
-    {"budgetcheck", "numerals", "blocks", "template", "deadline", "exitcodes", "atomic", "findings", "schema", "selection", "progress", "limits", "timedregex", "printable", "errors"},
+    {"budgetcheck", "numerals", "blocks", "template", "deadline", "exitcodes", "atomic", "findings", "schema", "selection", "progress", "limits", "timedregex", "printable", "errors", "i18n"},
     {"source"},
     {"readers", "inputs", "profiles"},
     {"outline", "quantities", "publication", "tables"},
@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"genres", "results"},
     {"engine", "examples", "parallel", "config", "settings"},
     {"reporters", "checklist", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
-    {"delivery", "annotate", "serve", "cli", "__main__"},
+    {"delivery", "annotate", "serve", "usage", "cli", "__main__"},
 ]
 
 
