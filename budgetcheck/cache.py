@@ -237,6 +237,7 @@ def _write_shard(shard: _Shard) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass", newline="\n") as stream:
             stream.write(HEADER + "\n")
             stream.write("\n".join(lines.values()))
+        os.chmod(temp, _file_mode())  # mkstemp makes 0600; a cache is as readable as the project
         os.replace(temp, shard.path)
     except BaseException:
         with suppress(OSError):
@@ -245,6 +246,12 @@ def _write_shard(shard: _Shard) -> None:
     shard.lines, shard.updates = lines, {}
     with suppress(OSError):
         shard.seen = _stamp(os.stat(shard.path))
+
+
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _prepare(top: Path) -> None:

@@ -22,8 +22,9 @@ from budgetcheck.inputs import InputProblem
 from budgetcheck.results import FileResult, LintResult
 
 if TYPE_CHECKING:
-    from budgetcheck.cache import ResultsCache
     from concurrent.futures import Future
+
+    from budgetcheck.cache import ResultsCache
 
 CHUNK = 32  # files per task: enough work per round trip that 10,000 small files don't drown in IPC
 IN_FLIGHT = 4  # chunks queued per worker: keeps workers busy while bounding memory
