@@ -330,26 +330,25 @@ def _value(value: Any) -> Any:
     raise Uncacheable(kind.__name__)
 
 
-def _unvalue(value: Any) -> Any:
-    kind = type(value)
-    if kind is list:
-        return [_unvalue(v) for v in value]
-    if kind is dict:
-        if len(value) == 1:
-            if "$d" in value:
-                text = value["$d"]
-                if type(text) is not str:
-                    raise ValueError("bad decimal")
-                return Decimal(text)
-            if "$t" in value:
-                items = value["$t"]
-                if type(items) is not list:
-                    raise ValueError("bad tuple")
-                return tuple(_unvalue(v) for v in items)
-        if any(k.startswith("$") for k in value):
-            raise ValueError("unknown tag")
-        return {k: _unvalue(v) for k, v in value.items()}
+def _tagged(value: dict[str, Any]) -> Any:
+    """``json.loads``' object hook: tagged Decimals and tuples back (the encoder refuses other keys starting with $)."""
+    if len(value) == 1:
+        if "$d" in value:
+            text = value["$d"]
+            if type(text) is not str:
+                raise ValueError("bad decimal")
+            return Decimal(text)
+        if "$t" in value:
+            items = value["$t"]
+            if type(items) is not list:
+                raise ValueError("bad tuple")
+            return tuple(items)
     return value
+
+
+def _unvalue(value: Any) -> Any:
+    """A value as ``_value`` wrote it, through the same hook the entries are read with."""
+    return json.loads(json.dumps(value), object_hook=_tagged)
 
 
 def _decode_line(line: str, key: str, digest: str, path: str) -> FileResult | None:
@@ -359,7 +358,7 @@ def _decode_line(line: str, key: str, digest: str, path: str) -> FileResult | No
     if stored_key != key or stored_digest != digest or _checksum(body) != checksum:
         return None
     try:
-        data = json.loads(payload)
+        data = json.loads(payload, object_hook=_tagged)
         return FileResult(
             path,
             read=True,
@@ -393,16 +392,25 @@ def _list(value: Any) -> list:
     return value
 
 
+_EXCERPT_FIELDS = frozenset({"text", "start", "end"})
+_set = object.__setattr__
+
+
 def _excerpt(value: Any) -> Excerpt | None:
     if value is None:
         return None
     text, start, end = _list(value)
-    return Excerpt.model_construct(text=_str(text), start=_int(start), end=_int(end))
+    # What Excerpt.model_construct does, without its generality: ten thousand marks carry one each.
+    excerpt = Excerpt.__new__(Excerpt)
+    _set(excerpt, "__dict__", {"text": _str(text), "start": _int(start), "end": _int(end)})
+    _set(excerpt, "__pydantic_fields_set__", set(_EXCERPT_FIELDS))
+    _set(excerpt, "__pydantic_extra__", None)
+    _set(excerpt, "__pydantic_private__", None)
+    return excerpt
 
 
 def _decode_finding(row: Any, path: str) -> Finding:
     document, code, rule, severity, message, line, column, end_line, end_column, section, data, excerpt = _list(row)
-    data = _unvalue(data)
     if type(data) is not dict:
         raise TypeError("data")
     return Finding.model_construct(
@@ -419,18 +427,16 @@ def _decode_text(row: Any, path: str) -> TextInfo:
     values = _list(row)
     if len(values) != len(_TEXT_FIELDS):
         raise ValueError("text fields")
-    info = TextInfo(path, **dict(zip(_TEXT_FIELDS, map(_unvalue, values), strict=True)))
-    _int(info.index)
-    if info.pages is not None and (type(info.pages) is not tuple or len(info.pages) != 2):
+    index, title, department, year, profile, why, part, part_title, pages = values
+    if pages is not None and (type(pages) is not tuple or len(pages) != 2):
         raise TypeError("pages")
-    return info
+    return TextInfo(path, _int(index), _opt_str(title), _opt_str(department), year if year is None else _int(year), _str(profile), _str(why),
+                    _opt_str(part), _opt_str(part_title), pages)
 
 
 def _decode_mark(row: Any, path: str) -> Mark:
     spot, values = _list(row)
     document, line, column, end_line, end_column, section, excerpt, origin = _list(spot)
-    origin = _unvalue(origin)
-    values = _unvalue(values)
     if (origin is not None and type(origin) is not dict) or type(values) is not dict:
         raise TypeError("mark")
     where = Location(path, _int(document), _int(line), _int(column), _int(end_line), _int(end_column), _opt_str(section), _excerpt(excerpt), origin)
