@@ -101,6 +101,10 @@ Lang: TypeAlias = Annotated[
         help="Language of report labels and messages: zh (Chinese) or en (default: lang in the configuration, else the locale, zh_* is Chinese).",
     ),
 ]
+CacheDir: TypeAlias = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", metavar="DIR", envvar="BUDGETCHECK_CACHE_DIR", help="Results cache folder (default: .budgetcheck_cache in the project root)."),
+]
 
 
 def _version(value: bool) -> None:
@@ -168,6 +172,8 @@ def lint(
         typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: number of CPUs; 1 = in this process).", show_default=False),
     ] = None,
     lang: Lang = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", envvar="BUDGETCHECK_NO_CACHE", help="Check every file, neither reading nor writing the results cache.")] = False,
+    cache_dir: CacheDir = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
@@ -179,6 +185,7 @@ def lint(
 
     from budgetcheck import delivery
     from budgetcheck.baseline import BaselineError, load_baseline
+    from budgetcheck.cache import open_cache
     from budgetcheck.inputs import Selection
     from budgetcheck.parallel import default_jobs, lint_paths
     from budgetcheck.progress import tracker
@@ -200,7 +207,8 @@ def lint(
     except delivery.DeliveryError as exc:
         _fail(str(exc))
     run = replace(settings.run, files=files, stdin_name=stdin_filename, progress=tracker(sys.stderr))
-    result = lint_paths(paths, settings.rules, run, jobs or default_jobs())
+    cache = None if no_cache else open_cache(_cache_dir(cache_dir, config, isolated), settings.rules, run)
+    result = lint_paths(paths, settings.rules, run, jobs or default_jobs(), cache)
     if result.interrupted:
         print(delivery.interrupted_line(result), file=sys.stderr)
         raise typer.Exit(EXIT_INTERRUPTED)
@@ -432,6 +440,34 @@ def test_rules(folders: Annotated[list[Path], typer.Argument(metavar="DIR", help
     if without:
         print(f"rules without examples: {', '.join(without)}", file=sys.stderr)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@app.command()
+def clean(cache_dir: CacheDir = None, config: ConfigPath = None, isolated: Isolated = False) -> None:
+    """Remove the results cache (.budgetcheck_cache in the project root, or --cache-dir)."""
+    from budgetcheck import cache
+    from budgetcheck.printable import printable
+
+    folder = _cache_dir(cache_dir, config, isolated)
+    try:
+        removed = cache.clean(folder)
+    except OSError as exc:
+        _fail(f"{folder}: cannot remove ({exc.strerror or exc})" if exc.strerror else str(exc))
+    print(f"{'removed' if removed else 'no cache at'} {printable(str(folder))}")
+
+
+def _cache_dir(cache_dir: Path | None, config_path: Path | None, isolated: bool) -> Path:
+    """--cache-dir, else .budgetcheck_cache in the folder of the configuration in use, else in the current one."""
+    from budgetcheck.cache import CACHE_DIR_NAME
+    from budgetcheck.config import ConfigError, find_config
+
+    if cache_dir is not None:
+        return cache_dir
+    try:
+        found = None if isolated else config_path or find_config(Path.cwd())
+    except ConfigError:
+        found = None  # reported by the command's own settings
+    return (found.parent if found is not None else Path.cwd()) / CACHE_DIR_NAME
 
 
 def _rule_files(folders: list[Path]) -> list[Path]:

@@ -21,6 +21,8 @@ os.environ["LANG"] = "C.UTF-8"
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
+# Tests check fresh results; tests/test_cache.py turns the results cache on where it is the subject.
+os.environ["BUDGETCHECK_NO_CACHE"] = "1"
 sys.path.insert(0, str(REPO))  # the bench corpus generator (bench/corpus.py) is shared with tests
 
 # Property tests: a short run by default (CI), a long one with HYPOTHESIS_PROFILE=fuzz.

@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"breakdowns", "claims"},
     {"checks", "catalogue"},
     {"genres", "results"},
-    {"engine", "examples", "parallel", "config", "settings"},
+    {"engine", "examples", "parallel", "config", "settings", "cache"},
     {"reporters", "checklist", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
     {"delivery", "annotate", "serve", "usage", "cli", "__main__"},
 ]
