@@ -7,7 +7,9 @@ nothing open, is reported. Table rows are left alone (their cells are not prose)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -29,8 +31,9 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     for openers, closers in params.pairs:
         open_at: list[tuple[int, int]] = []  # (offset, line) of marks still open
         line = 0
-        for offset in range(doc.start, doc.end):
-            char = text[offset]
+        # Only the marks and the line ends matter: the regex skips the rest of the text in C.
+        for match in _marks(openers, closers).finditer(text, doc.start, doc.end):
+            offset, char = match.start(), match.group()
             if char == "\n":
                 line += 1
                 yield from (_hit(text, at, closers[0], doc) for at, opened in open_at if opened < line - 1)
@@ -39,12 +42,16 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
                 continue
             elif char in openers:
                 open_at.append((offset, line))
-            elif char in closers:
-                if open_at:
-                    open_at.pop()
-                else:
-                    yield _hit(text, offset, openers[0], doc)
+            elif open_at:
+                open_at.pop()
+            else:
+                yield _hit(text, offset, openers[0], doc)
         yield from (_hit(text, at, closers[0], doc) for at, _ in open_at)
+
+
+@lru_cache(maxsize=64)
+def _marks(openers: str, closers: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(openers + closers)}\n]")
 
 
 def _hit(text: str, offset: int, partner: str, doc: Document) -> Hit:
