@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from budgetcheck.blocks import Block, Cell
 from budgetcheck.numerals import UNIT_FACTORS
@@ -48,10 +49,18 @@ class Table:
         return self.rows[self.header_count :]
 
     def unit_of(self, column: int) -> str | None:
-        return dict(self.column_units).get(column, self.unit)
+        return self._units.get(column, self.unit)
 
     def header_of(self, column: int) -> str:
-        return dict(self.headers).get(column, "")
+        return self._headers.get(column, "")
+
+    @cached_property
+    def _units(self) -> dict[int, str]:
+        return dict(self.column_units)
+
+    @cached_property
+    def _headers(self) -> dict[int, str]:
+        return dict(self.headers)
 
 
 def tables_between(source: Source, start: int, end: int) -> list[Table]:

@@ -26,9 +26,12 @@ class Params(KindParams):
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
+    notes = list(re.compile(params.note).finditer(doc.source.text, doc.start, doc.end))
+    if not notes:  # most texts have no such note: their figures need not be looked at
+        return
     figures = [a for table in doc.tables for a in doc.quantities.amounts_between(table.start, table.end) if a.value != 0]
     if not figures:
         return
     shown = "、".join(a.text for a in figures[:SHOWN]) + ("等" if len(figures) > SHOWN else "")
-    for match in re.compile(params.note).finditer(doc.source.text, doc.start, doc.end):
+    for match in notes:
         yield Hit(match.start(), match.end(), {"note": match.group().strip(), "figures": shown, "count": len(figures)})

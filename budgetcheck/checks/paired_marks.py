@@ -43,11 +43,10 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
                 continue
             elif char in openers:
                 open_at.append((offset, line))
-            elif char in closers:
-                if open_at:
-                    open_at.pop()
-                else:
-                    yield _hit(text, offset, openers[0], doc)
+            elif open_at:
+                open_at.pop()
+            else:
+                yield _hit(text, offset, openers[0], doc)
         yield from (_hit(text, at, closers[0], doc) for at, _ in open_at)
 
 
