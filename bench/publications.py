@@ -178,6 +178,7 @@ class Needs:
     building: bool = False  # a project with floor areas
     comparisons: bool = False  # 编制说明 items compare with last year
     shares: bool = False  # the 基本支出 / 项目支出 share sentence
+    ratio: bool = False  # last year's execution against its budget
     grand_total: bool = False  # the "财政拨款收入支出总计" sentence
     sangong: bool = False  # non-zero 三公经费
 
@@ -511,6 +512,8 @@ def _explanation(pub: Publication, rng: random.Random) -> list[Block]:
     direction = "增加" if total > pub.previous_total else "减少" if total < pub.previous_total else ""
     if direction:
         blocks.append(Para(f"财政拨款收入支出{direction}的主要原因是：{rng.choice(['项目调整', '人员变动及项目预算调整', '根据实际工作安排编制预算'])}。", "explain.reason"))
+    if pub.needs.ratio or rng.random() < 0.3:
+        blocks.append(Para(_execution(pub, rng), "explain.execution"))
     if pub.needs.shares or rng.random() < 0.3:
         share = (Decimal(pub.basic) / total * 100).quantize(CENT, ROUND_HALF_UP)
         blocks.append(Para(f"按支出类型分，支出预算{wan(total)}万元，其中：基本支出{wan(pub.basic)}万元，占{share}%；"
@@ -522,6 +525,16 @@ def _explanation(pub: Publication, rng: random.Random) -> list[Block]:
     for number, (top, middle, leaf) in enumerate(_paths(pub), 1):
         blocks.append(Para(_item(pub, number, top, middle, leaf, compare), f"item.{number}"))
     return blocks
+
+
+def _execution(pub: Publication, rng: random.Random) -> str:
+    """Last year's budget and its execution, with the share done: one of them is the base the 编制说明
+    compares this year with, so the two sentences agree."""
+    other = max(HUNDRED, round(pub.previous_total * rng.uniform(0.85, 1.02) / HUNDRED) * HUNDRED)
+    budget, spent = (pub.previous_total, other) if pub.base == "预算" else (other, pub.previous_total)
+    done = (Decimal(spent) / budget * 100).quantize(CENT, ROUND_HALF_UP)
+    return (f"{pub.year - 1}年{pub.department}财政拨款支出年初预算为{wan(budget)}万元，预算执行数为{wan(spent)}万元，"
+            f"完成年初预算的{done}%。")
 
 
 def _change_words(now: int, before: int) -> tuple[str, int]:
@@ -739,13 +752,18 @@ def write_txt(rendered: Rendered, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_docx(rendered: Rendered, path: Path) -> None:
+def write_docx(rendered: Rendered, path: Path, headings: bool = False) -> None:
+    """A Word file: paragraphs (titles in Heading styles if ``headings``) and real Word tables."""
     import docx  # the test extra has python-docx; plain-text corpora never need it
 
     pub, document = rendered.pub, docx.Document()
     for block in rendered.blocks:
         if isinstance(block, Para):
-            document.add_paragraph(block.text)
+            level = 1 if block.place.startswith("title") else 2 if block.place.endswith(".head") else 0
+            if headings and level:
+                document.add_heading(block.text, level)
+            else:
+                document.add_paragraph(block.text)
             continue
         document.add_paragraph(unit_line(pub, block))
         rows = [*block.header, *([grid_cells(pub, block, v) for v in row] for row in block.body)]
@@ -805,7 +823,10 @@ def generate(folder: str | Path, n: int, seed: int = 0, slips: dict[str, str | N
             chosen.apply(rendered, rng)
         suffix = ".docx" if rng.random() < docx_share else ".txt"
         path = folder / f"pub{index:04d}{suffix}"
-        (write_docx if suffix == ".docx" else write_txt)(rendered, path)
+        if suffix == ".docx":
+            write_docx(rendered, path, headings=rng.random() < 0.5)
+        else:
+            write_txt(rendered, path)
         if slips is not None:
             slips[str(path)] = name
         if parts is not None:
@@ -966,6 +987,15 @@ def _share_claim(r: Rendered, rng: random.Random) -> None:
     para = r.para("explain.shares")
     first = para.text.split("占")[1].split("%")[0]
     r.replace("explain.shares", f"占{first}%", f"占{Decimal(first) + rng.choice([2, 5, 9])}%")
+
+
+@slip("ratio-claim", {"A304"}, "chapter", ratio=True)
+def _ratio_claim(r: Rendered, rng: random.Random) -> None:
+    """The share of last year's budget spent, with two digits swapped (98.20% for 92.80%)."""
+    para = r.para("explain.execution")
+    stated = para.text.split("完成年初预算的")[1].split("%")[0]
+    wrong = Decimal(stated) + rng.choice([Decimal(-6), Decimal("4.5"), Decimal(10)])
+    r.replace("explain.execution", f"的{stated}%", f"的{wrong}%")
 
 
 @slip("reason-direction", {"A306"}, "chapter", comparisons=True)
