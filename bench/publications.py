@@ -179,6 +179,7 @@ class Needs:
     comparisons: bool = False  # 编制说明 items compare with last year
     shares: bool = False  # the 基本支出 / 项目支出 share sentence
     ratio: bool = False  # last year's execution against its budget
+    moved: bool = False  # this year's total differs from last year's
     grand_total: bool = False  # the "财政拨款收入支出总计" sentence
     sangong: bool = False  # non-zero 三公经费
 
@@ -261,6 +262,8 @@ def build(rng: random.Random, needs: Needs, used: set[str]) -> Publication:
         performance=(0, 0), projects=[], previous_total=0, base=rng.choice(["预算", "预算执行数"]),
         vehicles=[rng.choice([0, 0, 0, 1, 2]) for _ in range(3)], needs=needs)
     publication.previous_total = _previous(rng, publication.total)
+    if needs.moved and publication.previous_total == publication.total:
+        publication.previous_total -= _hundreds(rng, HUNDRED, publication.total // 5)
     publication.projects = _projects(rng, publication, spec, needs, used)
     leaves = [leaf for top in ordered for leaf in top.leaves() if leaf.project]
     publication.performance = (len(leaves) + rng.randint(0, 8), sum(leaf.project for leaf in leaves))
@@ -530,11 +533,14 @@ def _explanation(pub: Publication, rng: random.Random) -> list[Block]:
 def _execution(pub: Publication, rng: random.Random) -> str:
     """Last year's budget and its execution, with the share done: one of them is the base the 编制说明
     compares this year with, so the two sentences agree."""
-    other = max(HUNDRED, round(pub.previous_total * rng.uniform(0.85, 1.02) / HUNDRED) * HUNDRED)
-    budget, spent = (pub.previous_total, other) if pub.base == "预算" else (other, pub.previous_total)
-    done = (Decimal(spent) / budget * 100).quantize(CENT, ROUND_HALF_UP)
+    done = rng.uniform(0.85, 1.0)
+    if pub.base == "预算":
+        budget, spent = pub.previous_total, max(HUNDRED, round(pub.previous_total * done / HUNDRED) * HUNDRED)
+    else:
+        budget, spent = round(pub.previous_total / done / HUNDRED) * HUNDRED, pub.previous_total
+    share = (Decimal(spent) / budget * 100).quantize(CENT, ROUND_HALF_UP)
     return (f"{pub.year - 1}年{pub.department}财政拨款支出年初预算为{wan(budget)}万元，预算执行数为{wan(spent)}万元，"
-            f"完成年初预算的{done}%。")
+            f"完成年初预算的{share}%。")
 
 
 def _change_words(now: int, before: int) -> tuple[str, int]:
@@ -932,7 +938,7 @@ def _figure_mismatch(r: Rendered, rng: random.Random) -> None:
     """财务收支预算总表 in 万元: one 类 typed 0.01 off the other tables (012's 326.71 for 326.72)."""
     grid = r.grid(0)
     step = HUNDRED
-    rows = [row for row in grid.body if isinstance(row[3], int) and isinstance(row[2], str) and row[2]]
+    rows = [row for row in grid.body if isinstance(row[3], int) and isinstance(row[2], str) and row[2].endswith("支出")]
     rng.choice(rows)[3] += step  # type: ignore[operator]
 
 
@@ -1012,7 +1018,7 @@ def _total_below_part(r: Rendered, rng: random.Random) -> None:
     r.replace("explain.grand", f"总计{figure}万元", f"总计{wan(int(Decimal(figure) * 100))}万元")
 
 
-@slip("change-baseline", {"A311"}, "chapter")
+@slip("change-baseline", {"A311"}, "chapter", moved=True)
 def _baseline(r: Rendered, rng: random.Random) -> None:
     """Income against last year's 执行数, spending against its 预算, with two different changes (005)."""
     pub = r.pub
@@ -1020,8 +1026,6 @@ def _baseline(r: Rendered, rng: random.Random) -> None:
     para = r.para("explain.income")
     prev = pub.year - 1
     word, amount = _change_words(pub.total, pub.previous_total)
-    if word == "持平":
-        word, amount = "增加", 0
     old = _versus(prev, pub.base, _change_words(pub.total, pub.previous_total))
     new = f"比{prev}年{other}{word}{wan_grouped(amount + rng.choice([1, 3, 7]) * 10_000)}万元"
     r.replace("explain.income", old, new)
