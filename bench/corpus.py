@@ -12,6 +12,10 @@ with the budget's own year, template residue, a reason left empty, a growth figu
 "比…持平", "截止" before a date, an unclosed 《, a table whose rows or 合计 do not add up, a growth
 claim that does not follow from its two figures, a share that is not its part over the total); the others are written to be clean, and the tests
 check that budgetcheck finds every slip and nothing else.
+
+Whole publications (部门预算 / 单位预算 with cover, 目录, 编制说明, the nine tables and the
+项目经费情况说明 blocks, as .txt and .docx) come from ``bench.publications``, with slips of the
+published-budget rules (A108 … A312, N201 … N204, T201 … T211, C201) in their natural places.
 """
 
 from __future__ import annotations

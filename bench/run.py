@@ -12,7 +12,8 @@ folder and times, side by side:
   (b)  python bench/floor.py FOLDER               (read, decode, one amount regex)
   (c)  budgetcheck lint on one small file (--no-cache, and from the cache), against python -c
        pass and an empty typer command (the start-up of the CLI stack itself) Last, it checks each corpus in-process and says how
-many texts got exactly the findings of their injected slip, and how many clean texts got one.
+many texts got exactly the findings of their injected slip, and how many clean texts got one;
+the same for whole publications (bench/publications.py: .txt and .docx, one slip each).
 
 Each command runs --repeat times and the fastest run is reported (other load on the
 machine only ever adds time, so the minimum is the steadiest estimate). Peak memory is the
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import publications
 from bench.corpus import generate, misjudged, name_key
 
 FLOOR = Path(__file__).resolve().parent / "floor.py"
@@ -86,6 +88,22 @@ def judge(folder: Path, slips: dict[tuple[str, int], str | None]) -> tuple[int, 
     slipped = [key for key, slip in slips.items() if slip]
     clean = [key for key, slip in slips.items() if not slip]
     return len(slipped), sum(key not in wrong for key in slipped), len(clean), sum(key in wrong for key in clean)
+
+
+def judge_publications(folder: Path, slips: dict[str, str | None]) -> tuple[int, int, int, int]:
+    """The same four counts for whole publications (bench/publications.py), judged per file."""
+    from budgetcheck.parallel import default_jobs, lint_paths
+    from budgetcheck.settings import Options, resolve
+
+    settings = resolve(Options())
+    result = lint_paths([str(folder)], settings.rules, settings.run, default_jobs())
+    found: dict[str, set[str]] = {}
+    for finding in result.findings:
+        found.setdefault(finding.path, set()).add(finding.code)
+    wrong = publications.misjudged(slips, found)
+    slipped = [path for path, slip in slips.items() if slip]
+    clean = [path for path, slip in slips.items() if not slip]
+    return len(slipped), sum(path not in wrong for path in slipped), len(clean), sum(path in wrong for path in clean)
 
 
 def lint(*args: str) -> list[str]:
@@ -150,6 +168,9 @@ def main() -> None:
             w = measure(lint(*cache, "--format", "json", *jobs, str(folder)), options.repeat, touch_one_in_a_hundred(files))
             b = measure([PY, str(FLOOR), str(folder)], options.repeat)
             rows[n] = (len(files), a, a1, b, w)
+        published: dict[str, str | None] = {}
+        publications.generate(Path(tmp) / "publications", 3 * len(publications.SLIPS), slips=published)
+        accuracy_publications = judge_publications(Path(tmp) / "publications", published)
 
     print()
     print(f"{'texts':>7} {'files':>6} | {'(a) cold':>9} {'cpu':>7} {'MiB':>5} | {'jobs 1':>7} {'cpu':>7} {'MiB':>5} | "
@@ -169,6 +190,9 @@ def main() -> None:
     for n, (slipped, caught, clean, cried) in accuracy.items():
         print(f"findings at N = {n}: {caught} of {slipped} texts with an injected slip get exactly its findings; "
               f"{cried} of {clean} clean texts get a finding")
+    slipped, caught, clean, cried = accuracy_publications
+    print(f"findings on whole publications: {caught} of {slipped} with an injected slip get exactly its findings; "
+          f"{cried} of {clean} clean publications get a finding")
 
     sizes = sorted(rows)
     small, large = sizes[0], sizes[-1]

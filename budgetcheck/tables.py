@@ -233,7 +233,7 @@ def coded_names(source: Source, table: Table) -> list[tuple[str, int, str]]:
     found = []
     for row in table.body:
         code = row_code(source, table, row, code_columns) if code_columns else ()
-        name = row_label(source, row)
+        name = row_label(source, row, frozenset(code_columns))  # "221 02 01" in one cell is the code, not the name
         if code and name:
             found.append(("".join(code), len(code), name))
     return found
