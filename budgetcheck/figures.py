@@ -22,7 +22,7 @@ from budgetcheck.blocks import Block
 from budgetcheck.document import Document
 from budgetcheck.quantities import Amount
 from budgetcheck.source import Source
-from budgetcheck.tables import CODE_COLUMN, LOOK_ABOVE, Table, continued, leaf_headers, row_amounts, row_code
+from budgetcheck.tables import CODE_COLUMN, LOOK_ABOVE, Table, bare_amount, continued, leaf_headers, row_amounts, row_code
 
 Basis = Literal["budget", "actual", "other"]
 
@@ -138,15 +138,28 @@ def _row_figures(source: Source, table: Table, row: Block, amounts: dict[int, Am
     found = []
     for cell in row.cells:
         written = text[cell.start : cell.end]
-        if cell.column in codes:
-            continue
+        if cell.column in codes and not _CJK.search(written):
+            continue  # a code ("301"), not a label ("人员经费合计" across the code columns)
         if cell.column in amounts:
             if label is not None:
                 found.append(CellFigure(title, label, code, paths.get(cell.column, ()), amounts[cell.column], cell.start, cell.end,
                                         table.unit_of(cell.column), first))
                 first = False
-        elif written and _CJK.search(written):
+        elif not written:
+            # A blank under a header of its own in a row of money is 0 (the 三公 table leaves 0 blank);
+            # elsewhere it is nothing, and no break in the row.
+            if label is not None and cell.column in paths and any(a is not None for a in amounts.values()):
+                found.append(CellFigure(title, label, code, paths[cell.column], None, cell.start, cell.end,
+                                        table.unit_of(cell.column), first))
+                first = False
+        elif _CJK.search(written):
             label, first = compact(written), True
+        elif any(a is not None for a in amounts.values()) and (bare := bare_amount(source, table, cell)) is not None:
+            # "0", "25" among money figures: money written bare (the 三公 table's 0 and 25)
+            if label is not None:
+                found.append(CellFigure(title, label, code, paths.get(cell.column, ()), bare, cell.start, cell.end,
+                                        table.unit_of(cell.column), first))
+                first = False
         else:
             label = None  # a cell the reader ran figures together in: what follows is not named
     return found

@@ -59,7 +59,7 @@ class NamedParams(KindParams):
 
 def collect(doc: Document, params: NamedParams) -> Iterator[Hit]:
     part = doc.part.kind if doc.part is not None else None
-    default = "actual" if doc.cover and "决算" in doc.cover else "budget"
+    default = None if not doc.cover else "actual" if "决算" in doc.cover else "budget"
     for quantity in params.quantities:
         for index, place in enumerate(quantity.places):
             if place.table is not None and part in (None, "table"):
@@ -73,30 +73,33 @@ def _cells(doc: Document, name: str, index: int, place: Place) -> Iterator[Hit]:
     cells = [c for c in cell_figures(doc) if re.search(place.table, c.table)]
     if place.unless and any(c.amount is not None and c.value != 0 and re.search(place.unless, c.row) for c in cells):
         return
-    taken: set[str] = set()
+    taken: set[tuple[str, str | None]] = set()
     for cell in cells:
-        if cell.table in taken or not re.search(place.row or "", cell.row):
+        if not re.search(place.row or "", cell.row):
             continue
         if not (re.search(place.column, cell.header) if place.column is not None else cell.first):
             continue
-        taken.add(cell.table)  # one figure per table and place
         basis = column_basis(cell.column) or ("actual" if "决算" in cell.table else "budget" if "预算" in cell.table else None)
+        if (cell.table, basis) in taken:
+            continue
+        taken.add((cell.table, basis))  # one figure per table, basis and place
         yield Hit(cell.start, cell.end, {
             "quantity": name, "place_index": index, "where": cell.table, "figure": describe(cell.written, cell.unit, cell.amount is None),
             "value": cell.value, "step": cell.half_step, "unit": cell.unit, "basis": basis, "side": "table",
         })
 
 
-def _clauses(doc: Document, name: str, index: int, place: Place, default: str) -> Iterator[Hit]:
+def _clauses(doc: Document, name: str, index: int, place: Place, default: str | None) -> Iterator[Hit]:
     assert place.label is not None
     title = doc.part.title if doc.part is not None else "正文"
     department = re.sub(r"\s", "", doc.department or "")
+    year = doc.year or max((y.value for y in doc.quantities.years), default=None)  # no cover: the latest year named
     for figure in text_figures(doc):
         basis = figure.basis or default
         if basis == "other":
             continue
         years = years_in(figure.label)
-        if years and (doc.year is None or years != {doc.year}):
+        if years and years != {year}:
             continue  # another year's figure
         label = _YEARS.sub("", figure.label.replace(department, "") if department else figure.label)
         if not re.search(place.label, label):
@@ -113,6 +116,12 @@ def check_run(marks: list[Mark], params: NamedParams) -> Iterator[tuple[Mark, di
     for mark in marks:
         v = mark.values
         groups[mark.location.path, v["quantity"], v["basis"]].append(mark)
+    for (path, quantity, basis), members in list(groups.items()):
+        if basis is None:  # a text without a cover to say: the figures of the one basis its tables have
+            known = [b for p, q, b in groups if (p, q) == (path, quantity) and b is not None]
+            if len(known) == 1:
+                groups[path, quantity, known[0]] += members
+                del groups[path, quantity, basis]
     for members in groups.values():
         if len(members) >= 2:
             yield from _conflicts(members, params.rounding)
