@@ -34,7 +34,7 @@ FIELDS = {
     "value": "this figure (yuan)",
 }
 _RANK = ["same", "rounding", "differ"]
-_YEARS = re.compile(r"(?:19|20)\d{2}年度?|本年度?|当年")
+_YEARS = re.compile(r"(?:19|20)\d{2}年度?|当年")
 
 
 class Place(KindParams):
@@ -123,7 +123,9 @@ def check_run(marks: list[Mark], params: NamedParams) -> Iterator[tuple[Mark, di
                 groups[path, quantity, known[0]] += members
                 del groups[path, quantity, basis]
     for members in groups.values():
-        if len(members) >= 2:
+        # Two clauses of the prose may state two different things by one word ("支出"): a total
+        # is judged only where a table states it.
+        if len(members) >= 2 and any(m.values["side"] == "table" for m in members):
             yield from _conflicts(members, params.rounding)
 
 

@@ -94,8 +94,8 @@ def _compare(figures: list[Mark], rows: list[Mark], params: Params) -> Iterator[
     verdicts = []
     for mark in figures:
         values = mark.values
-        matched = [row for table_rows in tables.values() if (row := _resolve(values["names"], table_rows)) is not None
-                   and _compatible(values["basis"], row.values["basis"])]
+        resolved = [_resolve(values["names"], table_rows) for table_rows in tables.values()]
+        matched = [r for r in resolved if r is not None and _compatible(values["basis"], r.values["basis"])]
         if not matched:
             continue
         seen = [agreement(values["value"], values["step"], r.values["value"], r.values["step"]) for r in matched]
