@@ -42,6 +42,7 @@ _BASIS_WORDS = (
 _LINK = re.compile(r"(?:为|是)$")
 _GENERIC = re.compile(r"^(?:支出|收入|经费|金额|资金|其中|共|合计)?$")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_NAME_HEADER = re.compile(r"名称|科目|项目|编码|代码|序号")  # a column of names or codes: its blanks are no figures
 _FIGURE_IN = re.compile(r"\d\.\d|\d,\d{3}")
 
 
@@ -148,7 +149,8 @@ def _row_figures(source: Source, table: Table, row: Block, amounts: dict[int, Am
         elif not written:
             # A blank under a header of its own in a row of money is 0 (the 三公 table leaves 0 blank);
             # elsewhere it is nothing, and no break in the row.
-            if label is not None and cell.column in paths and any(a is not None for a in amounts.values()):
+            if label is not None and cell.column in paths and not _NAME_HEADER.search(paths[cell.column][-1]) \
+                    and any(a is not None for a in amounts.values()):
                 found.append(CellFigure(title, label, code, paths[cell.column], None, cell.start, cell.end,
                                         table.unit_of(cell.column), first))
                 first = False

@@ -155,16 +155,18 @@ def _conflicts(members: list[Mark], rounding: bool) -> Iterator[tuple[Mark, dict
 
 def _values(mark: Mark, others: list[Mark], judgement: str) -> dict:
     v = mark.values
-    quoted = "；".join(f"{o.values['where']}（第{page(o)}页）{o.values['figure']}" for o in others)
+    quoted = "；".join(f"{o.values['where']}{at(o)}{o.values['figure']}" for o in others)
     nearest = min(others, key=lambda o: abs(o.values["value"] - v["value"]))
     return {
-        "quantity": v["quantity"], "place": f"{v['where']}（第{page(mark)}页）", "figure": v["figure"], "others": quoted,
+        "quantity": v["quantity"], "place": f"{v['where']}{at(mark)}", "figure": v["figure"], "others": quoted,
         "gap": gap_text(v["value"] - nearest.values["value"], v["unit"]), "judgement": judgement, "value": v["value"],
     }
 
 
-def page(mark: Mark) -> object:
-    return (mark.location.origin or {}).get("page", "?")
+def at(mark: Mark) -> str:
+    """"（第7页）" where the file has pages, else nothing."""
+    page = (mark.location.origin or {}).get("page")
+    return f"（第{page}页）" if page is not None else ""
 
 
 def describe(written: str, unit: str | None, blank: bool) -> str:

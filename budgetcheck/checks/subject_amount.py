@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from budgetcheck.checks.base import KindParams
-from budgetcheck.checks.named import describe, gap_text, page
+from budgetcheck.checks.named import at, describe, gap_text
 from budgetcheck.document import Document
 from budgetcheck.figures import CellFigure, agreement, cell_figures, column_basis, subject_items
 from budgetcheck.findings import Hit, Mark
@@ -106,12 +106,12 @@ def _compare(figures: list[Mark], rows: list[Mark], params: Params) -> Iterator[
         if verdict != wanted:
             continue
         values = mark.values
-        quoted = "；".join(f"{r.values['table']}（第{page(r)}页）{r.values['code']} {r.values['name']} {r.values['figure']}" for r in matched)
+        quoted = "；".join(f"{r.values['table']}{at(r)}{r.values['code']} {r.values['name']} {r.values['figure']}" for r in matched)
         if (mark.location.path, values["item"]) in agreeing:
             quoted += "（本条另一金额与表相符）"
         nearest = min(matched, key=lambda r: abs(r.values["value"] - values["value"]))
         yield mark, {
-            "subject": values["subject"], "figure": values["figure"], "place": f"{values['part']}（第{page(mark)}页）",
+            "subject": values["subject"], "figure": values["figure"], "place": f"{values['part']}{at(mark)}",
             "tables": quoted, "gap": gap_text(values["value"] - nearest.values["value"], values["unit"]),
             "code": nearest.values["code"], "value": values["value"],
         }
