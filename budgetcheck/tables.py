@@ -237,3 +237,14 @@ def coded_names(source: Source, table: Table) -> list[tuple[str, int, str]]:
         if code and name:
             found.append(("".join(code), len(code), name))
     return found
+
+
+def bare_amount(source: Source, table: Table, cell: Cell) -> Amount | None:
+    """A bare number ("0", "25") in a body cell of a row of money, taken as money in the table's unit
+    although written without the money shape; never in a code column (科目编码, 序号)."""
+    written = source.text[cell.start : cell.end]
+    unit = table.unit_of(cell.column)
+    if unit is None or not _NUMBER.match(written) or _CODE_HEADER.search(table.header_of(cell.column)):
+        return None
+    number = Decimal(written.replace(",", ""))
+    return Amount(cell.start, cell.end, written, number * UNIT_FACTORS[unit], number, written, unit, "arabic")

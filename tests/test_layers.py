@@ -18,7 +18,7 @@ LAYERS: list[set[str]] = [
     {"readers", "inputs", "profiles"},
     {"outline", "quantities", "publication", "tables"},
     {"document"},
-    {"breakdowns", "claims"},
+    {"breakdowns", "claims", "figures"},
     {"checks", "catalogue"},
     {"genres", "results"},
     {"engine", "examples", "parallel", "config", "settings", "cache"},
