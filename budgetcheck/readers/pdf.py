@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -305,15 +305,22 @@ def _paths(page) -> list[tuple[float, float, float, float, int]]:
 def _group(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Glyphs whose vertical extents overlap by half form a line; lines top to bottom, glyphs left to right."""
     lines: list[list[Glyph]] = []
+    line: list[Glyph] = []
     top = bottom = 0.0
+    # min and max written out: this loop runs once per character, and a builtin call costs more than the test
     for glyph in sorted(glyphs, key=_MIDDLE):
-        upper, lower = glyph.top, glyph.bottom
-        overlap = min(bottom, lower) - max(top, upper)
-        if lines and overlap >= 0.5 * min(glyph.size, bottom - top):
-            lines[-1].append(glyph)
-            top, bottom = min(top, upper), max(bottom, lower)
+        upper, lower, size = glyph.top, glyph.bottom, glyph.size
+        height = bottom - top
+        overlap = (bottom if bottom < lower else lower) - (top if top > upper else upper)
+        if line and overlap >= 0.5 * (size if size < height else height):
+            line.append(glyph)
+            if upper < top:
+                top = upper
+            if lower > bottom:
+                bottom = lower
         else:
-            lines.append([glyph])
+            line = [glyph]
+            lines.append(line)
             top, bottom = upper, lower
     return [sorted(line, key=_LEFT) for line in lines]
 
@@ -379,7 +386,7 @@ def _wall_cuts(glyphs: list[Glyph], walls: list[float]) -> list[int]:
 def _gap_cuts(glyphs: list[Glyph]) -> list[int]:
     """Where a run ends: a gap of 1.5 characters (of the larger of the two)."""
     cuts = [i for i, (left, right) in enumerate(pairwise(glyphs), 1)
-            if right.x0 - left.x1 >= 1.5 * max(left.size, right.size)]
+            if right.x0 - left.x1 >= 1.5 * (left.size if left.size > right.size else right.size)]
     cuts.append(len(glyphs))
     return cuts
 
@@ -387,7 +394,7 @@ def _gap_cuts(glyphs: list[Glyph]) -> list[int]:
 def _text(glyphs: list[Glyph]) -> str:
     parts = [glyphs[0].text]
     for left, right in pairwise(glyphs):
-        if right.space or right.x0 - left.x1 >= 0.25 * max(left.size, right.size):
+        if right.space or right.x0 - left.x1 >= 0.25 * (left.size if left.size > right.size else right.size):
             parts.append(" ")
         parts.append(right.text)
     return _LAYOUT_SPACE.sub("", "".join(parts))
@@ -553,8 +560,8 @@ def _columns(group: list[Line], rules: Rules) -> list[float]:
 
 
 def _index(edges: list[float], x: float) -> int:
-    """How many edges lie left of x."""
-    return sum(1 for edge in edges if edge < x)
+    """How many edges lie left of x (the edges are sorted)."""
+    return bisect_left(edges, x)
 
 
 # --- blocks -----------------------------------------------------------------------------------
