@@ -224,6 +224,9 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
             # A space of the text layer itself (not one PDFium made up from a gap) is kept as a flag.
             space = space or (code in (32, 0x3000, 0xA0) and not _GENERATED(handle, index))
             continue
+        char = chr(code) if not 0xD800 <= code < 0xE000 else _unpaired(codes, index)
+        if not char:
+            continue  # the low half of a pair, joined to its high half
         _LOOSE_BOX(handle, index, box_at)
         _ORIGIN(handle, index, x_at, y_at)
         left, right, top, bottom, y_value = box.left, box.right, box.top, box.bottom, y.value
@@ -244,10 +247,20 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         if right <= left:
             right = left + 0.1
         base = height - y_value
-        glyphs.append(Glyph(chr(code), left, right, base, size, space, base - 0.85 * size, base + 0.15 * size,
+        glyphs.append(Glyph(char, left, right, base, size, space, base - 0.85 * size, base + 0.15 * size,
                             base - 0.35 * size))
         space = False
     return glyphs
+
+
+def _unpaired(codes, index: int) -> str:
+    """A character outside the BMP comes as two UTF-16 halves at two indexes: one character, or U+FFFD for a lone half."""
+    code = codes[index]
+    after = codes[index + 1] if index + 1 < len(codes) else 0
+    before = codes[index - 1] if index else 0
+    if code < 0xDC00:
+        return chr(0x10000 + ((code - 0xD800) << 10) + (after - 0xDC00)) if 0xDC00 <= after < 0xE000 else "\ufffd"
+    return "" if 0xD800 <= before < 0xDC00 else "\ufffd"
 
 
 def _rules(page, height: float) -> Rules:
