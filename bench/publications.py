@@ -1051,6 +1051,14 @@ def _copied_subject(r: Rendered, rng: random.Random) -> None:
     items[target].text = items[target].text.replace(f"主要原因是：{own}经费", "主要原因是：经费")
 
 
+@slip("running-cost-text", {"A403"}, "chapter")
+def _running_cost_text(r: Rendered, rng: random.Random) -> None:
+    """其他相关情况说明 states a 机关运行经费 that is not the figure of the 三公 and 机关运行经费 table."""
+    stated = wan(r.pub.public)
+    wrong = Decimal(stated) + Decimal(rng.choice(["1.00", "12.50", "100.00"]))
+    r.replace("other.running", f"预算为{stated}万元", f"预算为{wrong:.2f}万元")
+
+
 @slip("comparison-year", {"N201"}, "chapter")
 def _comparison_year(r: Rendered, rng: random.Random) -> None:
     """The income compared with the budget's own year (last year's sentence with the year moved on)."""
