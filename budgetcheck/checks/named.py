@@ -20,7 +20,7 @@ from pydantic import Field
 
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
-from budgetcheck.figures import Agreement, agreement, cell_figures, column_basis, text_figures, years_in
+from budgetcheck.figures import Agreement, CellFigure, agreement, cell_figures, column_basis, text_figures, years_in
 from budgetcheck.findings import Hit, Mark
 from budgetcheck.numerals import UNIT_FACTORS, format_money
 
@@ -70,7 +70,7 @@ def collect(doc: Document, params: NamedParams) -> Iterator[Hit]:
 
 def _cells(doc: Document, name: str, index: int, place: Place) -> Iterator[Hit]:
     assert place.table is not None
-    cells = [c for c in cell_figures(doc) if re.search(place.table, c.table)]
+    cells = [c for title, cells in _by_table(doc).items() if re.search(place.table, title) for c in cells]
     if place.unless and any(c.amount is not None and c.value != 0 and re.search(place.unless, c.row) for c in cells):
         return
     taken: set[tuple[str, str | None]] = set()
@@ -87,6 +87,16 @@ def _cells(doc: Document, name: str, index: int, place: Place) -> Iterator[Hit]:
             "quantity": name, "place_index": index, "where": cell.table, "figure": describe(cell.written, cell.unit, cell.amount is None),
             "value": cell.value, "step": cell.half_step, "unit": cell.unit, "basis": basis, "side": "table",
         })
+
+
+def _by_table(doc: Document) -> dict[str, list[CellFigure]]:
+    """The text's cell figures by table title: each place's table pattern is tried once per title, not per cell."""
+    cached = doc.cache.get("cell_figures_by_table")
+    if cached is None:
+        cached = doc.cache["cell_figures_by_table"] = {}
+        for cell in cell_figures(doc):
+            cached.setdefault(cell.table, []).append(cell)
+    return cached
 
 
 def _clauses(doc: Document, name: str, index: int, place: Place, default: str | None) -> Iterator[Hit]:

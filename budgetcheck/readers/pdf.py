@@ -218,6 +218,7 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
     glyphs, seen = [], set()
     points, scale = None, 1.0
     height_before, size_before = None, 0.0  # the last glyph's box height and its size
+    drop = 0.0  # baseline above the box bottom, for the last box height
     space = False
     for index, code in enumerate(codes):
         if code < 33 or code in _BLANKS:
@@ -228,13 +229,16 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         if not char:
             continue  # the low half of a pair, joined to its high half
         _LOOSE_BOX(handle, index, box_at)
-        _ORIGIN(handle, index, x_at, y_at)
-        left, right, top, bottom, y_value = box.left, box.right, box.top, box.bottom, y.value
+        left, right, top, bottom = box.left, box.right, box.top, box.bottom
+        box_height = top - bottom
+        if box_height != height_before:  # the baseline sits at the same height in every box of one font and size
+            _ORIGIN(handle, index, x_at, y_at)
+            drop = y.value - bottom
+        y_value = bottom + drop
         key = (code, round(left), round(y_value))
         if key in seen:  # some exporters draw a page's text twice (bold by overprinting, or a repeat)
             continue
         seen.add(key)
-        box_height = top - bottom
         if box_height == height_before:  # the loose box is the font's em box: same height, same size
             size = size_before
         else:
