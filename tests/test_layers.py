@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"genres", "results"},
     {"engine", "examples", "parallel", "config", "settings"},
     {"reporters", "checklist", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
-    {"delivery", "cli", "__main__"},
+    {"delivery", "annotate", "cli", "__main__"},
 ]
 
 
