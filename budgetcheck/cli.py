@@ -344,6 +344,50 @@ def serve(
         _fail(f"port {port}: cannot listen ({exc.strerror or exc})")
 
 
+@app.command()
+def annotate(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (folders are walked for *.txt, *.docx, *.pdf).", show_default=False)],
+    output_dir: Annotated[
+        Path | None, typer.Option("--output-dir", "-o", metavar="DIR", help="Write the reviewed copies to DIR instead of beside each file.")
+    ] = None,
+    select: Codes = None,
+    extend_select: ExtraCodes = None,
+    ignore: IgnoredCodes = None,
+    rules: RuleDirs = None,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    budget_year: Annotated[int | None, typer.Option(min=1949, max=2200, help="Budget year to use instead of each text's heading.")] = None,
+    profile: Annotated[str | None, typer.Option(metavar="NAME", help="Treat every text as this genre instead of detecting it.")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1; 'never' fails only on input problems.", case_sensitive=False)
+    ] = FailOn("error"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: number of CPUs).", show_default=False)] = None,
+) -> None:
+    """Write a reviewed copy of each file with a note on each finding's words: NAME.reviewed.docx (Word comments; also for .txt) or NAME.reviewed.pdf (highlights).
+
+    The inputs are never written. Exit status as for lint: 0 no finding at or above --fail-on, 1 at least one, 2 an input that got no copy.
+    """
+    from budgetcheck import delivery
+    from budgetcheck.annotate import AnnotateError, annotate_paths, prepare_output_dir, summary_line
+    from budgetcheck.parallel import default_jobs
+    from budgetcheck.settings import Options
+
+    settings = _settings(Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year, profile), config, isolated)
+    try:
+        prepare_output_dir(output_dir)
+    except AnnotateError as exc:
+        _fail(str(exc))
+    run = annotate_paths(paths, output_dir, settings, jobs or default_jobs())
+    if run.lint.interrupted:
+        print(delivery.interrupted_line(run.lint), file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    for written in run.written:
+        print(summary_line(written))
+    for problem in run.problems:
+        _error(f"{problem.path}: {problem.message}")
+    raise typer.Exit(EXIT_TROUBLE if run.problems else delivery.exit_status(run.lint, fail_on.value))
+
+
 @app.command("rules")
 def list_rules(
     output_format: Annotated[ListFormat, typer.Option("--format", metavar=_choices(ListFormat), help="Output format.")] = ListFormat.text,
