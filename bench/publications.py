@@ -933,7 +933,7 @@ def _sum_rounding(r: Rendered, rng: random.Random) -> None:
     grid = r.grid(rng.choice([2, 4]))
     last = grid.body[-1]
     last[-3] = int(last[-3] or 0) + HUNDRED
-    column = -2 if last[-2] else -1
+    column = -1 if last[-1] else -2  # 项目支出: a 0.01 in 基本支出 would also be the basic split's (A407)
     last[column] = int(last[column] or 0) + HUNDRED
 
 
@@ -1057,6 +1057,13 @@ def _running_cost_text(r: Rendered, rng: random.Random) -> None:
     stated = wan(r.pub.public)
     wrong = Decimal(stated) + Decimal(rng.choice(["1.00", "12.50", "100.00"]))
     r.replace("other.running", f"预算为{stated}万元", f"预算为{wrong:.2f}万元")
+
+
+@slip("unbalanced-summary", {"A405", "A404"}, "table")
+def _unbalanced(r: Rendered, rng: random.Random) -> None:
+    """财务收支预算总表: 支出总计 typed apart from 收入总计 (and so from the other tables' totals, A404)."""
+    last = r.grid(0).body[-1]
+    last[3] = int(last[3] or 0) + rng.choice([1, 3, 70]) * 10_000
 
 
 @slip("comparison-year", {"N201"}, "chapter")
