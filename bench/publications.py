@@ -248,13 +248,13 @@ def build(rng: random.Random, needs: Needs, used: set[str]) -> Publication:
     for top in ordered:
         top.children.sort(key=lambda n: n.code)
     econ = _economy(rng, scale)
+    pub_sangong = _sangong(rng, needs.sangong)
+    _tie_sangong(econ, pub_sangong)  # before the 项 are filled: 基本支出 must equal the economic table's total
     _fill(rng, ordered, econ, scale)
     for top in ordered:
         top.add_up()
     for leaf in (leaf for top in ordered for leaf in top.leaves()):
         leaf.previous = _previous(rng, leaf.total)
-    pub_sangong = _sangong(rng, needs.sangong)
-    _tie_sangong(econ, pub_sangong)
     publication = Publication(
         kind=kind, district=district, department=name, duty=spec["duty"], year=year, unit=unit, classes=ordered, econ=econ,
         sangong=pub_sangong, sangong_previous={k: v if rng.random() < 0.6 else _hundreds(rng, 0, v + 20_000) for k, v in pub_sangong.items()},
@@ -899,15 +899,18 @@ def _row_sum(r: Rendered, rng: random.Random) -> None:
         row[column] = int(row[column] or 0) + delta
 
 
-@slip("table-total-stale", {"A202"}, "table")
+@slip("table-total-stale", {"A202", "A404"}, "table")
 def _total_stale(r: Rendered, rng: random.Random) -> None:
-    """收入预算总表 or 一般公共预算支出功能分类预算表: the 合计 row kept last year's figure (it still adds up across)."""
+    """收入预算总表 or 一般公共预算支出功能分类预算表: the 合计 row kept last year's figure (it still adds up across).
+
+    The total then also disagrees with the other tables' (A404); the change goes to 项目支出 so that
+    the 基本支出 split (A402) stays right."""
     grid = r.grid(rng.choice([1, 4]))
     last = grid.body[-1]
     delta = rng.choice([1, 5, 20]) * 10_000
     last[-3 if grid.place == "table.4" else -5] = int(last[-3 if grid.place == "table.4" else -5] or 0) + delta
     if grid.place == "table.4":
-        last[-2] = int(last[-2] or 0) + delta
+        last[-1] = int(last[-1] or 0) + delta
     else:
         last[-4] = int(last[-4] or 0) + delta
 
@@ -923,9 +926,10 @@ def _hierarchy(r: Rendered, rng: random.Random) -> None:
     row[column] = int(row[column] or 0) + delta
 
 
-@slip("table-sum-rounding", {"A204"}, "table", unit="万元")
+@slip("table-sum-rounding", {"A204", "A409"}, "table", unit="万元")
 def _sum_rounding(r: Rendered, rng: random.Random) -> None:
-    """A 万元 table whose 合计 row misses the 类 rows by 0.01 in one column (a figure rounded apart)."""
+    """A 万元 table whose 合计 row misses the 类 rows by 0.01 in one column (a figure rounded apart);
+    that total is then 0.01 off the other tables' too (A409, info)."""
     grid = r.grid(rng.choice([2, 4]))
     last = grid.body[-1]
     last[-3] = int(last[-3] or 0) + HUNDRED
@@ -986,9 +990,10 @@ def _change_claim(r: Rendered, rng: random.Random) -> None:
     r.replace(para.place, f"{stated}%", f"{wrong}%")
 
 
-@slip("heading-amount", {"A302"}, "chapter", comparisons=True)
+@slip("heading-amount", {"A302", "A401"}, "chapter", comparisons=True)
 def _heading_amount(r: Rendered, rng: random.Random) -> None:
-    """The figure below the heading typed wrong; the rate still fits the heading (009's 住房公积金)."""
+    """The figure below the heading typed wrong; the rate still fits the heading (009's 住房公积金),
+    and so does the table row of the same subject (A401)."""
     para = rng.choice(_compared(r))
     now = para.text.split("预算安排")[1].split("万元")[0]
     r.replace(para.place, f"预算安排{now}万元", f"预算安排{Decimal(now) + Decimal(rng.choice(['2.32', '10.00', '0.90'])):.2f}万元")
@@ -1060,6 +1065,14 @@ def _copied_subject(r: Rendered, rng: random.Random) -> None:
     own = subject(*paths[target][1:])
     r.replace(items[target].place, f"主要用于{own}。", f"主要用于{subject(*paths[source][1:])}。")
     items[target].text = items[target].text.replace(f"主要原因是：{own}经费", "主要原因是：经费")
+
+
+@slip("running-cost-text", {"A403"}, "chapter")
+def _running_cost_text(r: Rendered, rng: random.Random) -> None:
+    """其他相关情况说明 states a 机关运行经费 that is not the figure of the 三公 and 机关运行经费 table."""
+    stated = wan(r.pub.public)
+    wrong = Decimal(stated) + Decimal(rng.choice(["1.00", "12.50", "100.00"]))
+    r.replace("other.running", f"预算为{stated}万元", f"预算为{wrong:.2f}万元")
 
 
 @slip("comparison-year", {"N201"}, "chapter")

@@ -15,14 +15,18 @@ from budgetcheck.exitcodes import CLEAN as EXIT_CLEAN
 from budgetcheck.exitcodes import FINDINGS as EXIT_FINDINGS
 from budgetcheck.exitcodes import INTERRUPTED as EXIT_INTERRUPTED
 from budgetcheck.exitcodes import TROUBLE as EXIT_TROUBLE
+from budgetcheck.usage import App, PlainGroup, error_line
 
-app = typer.Typer(
+# Usage errors are one line and help shows plain metavars (budgetcheck.usage); -h is --help everywhere.
+app = App(
     name="budgetcheck",
     help="Consistency checker for Chinese government budget project texts (部门预算重点领域财政项目文本).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=PlainGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 # Mirrors budgetcheck.reporters.MODULES (kept literal so --help needs no reporter import).
@@ -59,6 +63,24 @@ class ListFormat(str, Enum):
     json = "json"
 
 
+class Language(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+def _choices(kind: type[Enum]) -> str:
+    """A plain metavar listing the values: error|warning|info|never."""
+    return "|".join(str(member.value) for member in kind)
+
+
+def _set_language(value: Language | None) -> Language | None:
+    # Eager, so that the other options' errors are already in this language.
+    from budgetcheck import i18n
+
+    i18n.set_language(value.value if value else None)
+    return value
+
+
 _CODES_HELP = " (comma-separated codes or prefixes, repeatable)."
 Codes: TypeAlias = Annotated[list[str] | None, typer.Option(metavar="CODES", help="Rules to check, e.g. A,S1 (default: all)" + _CODES_HELP)]
 ExtraCodes: TypeAlias = Annotated[list[str] | None, typer.Option(metavar="CODES", help="Rules to check in addition to --select" + _CODES_HELP)]
@@ -72,6 +94,17 @@ ConfigPath: TypeAlias = Annotated[
     typer.Option("--config", metavar="FILE", help="Configuration file (default: nearest budgetcheck.toml or pyproject.toml [tool.budgetcheck])."),
 ]
 Isolated: TypeAlias = Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")]
+Lang: TypeAlias = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang", metavar=_choices(Language), case_sensitive=False, is_eager=True, callback=_set_language, show_default=False,
+        help="Language of report labels and messages: zh (Chinese) or en (default: lang in the configuration, else the locale, zh_* is Chinese).",
+    ),
+]
+CacheDir: TypeAlias = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", metavar="DIR", envvar="BUDGETCHECK_CACHE_DIR", help="Results cache folder (default: .budgetcheck_cache in the project root)."),
+]
 
 
 def _version(value: bool) -> None:
@@ -96,7 +129,8 @@ def lint(
         ),
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "--output-format", help="Report format.", case_sensitive=False)
+        OutputFormat,
+        typer.Option("--format", "--output-format", metavar="FORMAT", help=f"Report format: {', '.join(f.value for f in OutputFormat)}.", case_sensitive=False),
     ] = OutputFormat("text"),
     select: Codes = None,
     extend_select: ExtraCodes = None,
@@ -104,7 +138,7 @@ def lint(
     rules: RuleDirs = None,
     config: ConfigPath = None,
     isolated: Isolated = False,
-    budget_year: Annotated[int | None, typer.Option(min=1949, max=2200, help="Budget year to use instead of each text's heading.")] = None,
+    budget_year: Annotated[int | None, typer.Option(min=1949, max=2200, metavar="YEAR", help="Budget year to use instead of each text's heading.")] = None,
     profile: Annotated[
         str | None, typer.Option(metavar="NAME", help="Treat every text as this genre instead of detecting it (see `budgetcheck profiles`).")
     ] = None,
@@ -122,7 +156,8 @@ def lint(
         typer.Option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of standard output (the exit status is unchanged)."),
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1; 'never' fails only on input problems.", case_sensitive=False)
+        FailOn,
+        typer.Option("--fail-on", metavar=_choices(FailOn), help="Lowest severity that makes the exit status 1; 'never' fails only on input problems.", case_sensitive=False),
     ] = FailOn("error"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line (the --output report is still complete).")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print counts per rule instead of the findings.")] = False,
@@ -136,6 +171,9 @@ def lint(
         int | None,
         typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: number of CPUs; 1 = in this process).", show_default=False),
     ] = None,
+    lang: Lang = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", envvar="BUDGETCHECK_NO_CACHE", help="Check every file, neither reading nor writing the results cache.")] = False,
+    cache_dir: CacheDir = None,
 ) -> None:
     """Check budget texts and report inconsistencies.
 
@@ -147,14 +185,15 @@ def lint(
 
     from budgetcheck import delivery
     from budgetcheck.baseline import BaselineError, load_baseline
+    from budgetcheck.cache import open_cache
     from budgetcheck.inputs import Selection
     from budgetcheck.parallel import default_jobs, lint_paths
     from budgetcheck.progress import tracker
     from budgetcheck.settings import Options
 
     if baseline and write_baseline:
-        _fail("--baseline and --write-baseline cannot be used together")
-    options = Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year, profile)
+        _fail(_tr("usage.both_baselines"))
+    options = Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year, profile, _lang(lang))
     settings = _settings(options, config, isolated)
     try:
         known = load_baseline(baseline) if baseline else None
@@ -168,7 +207,8 @@ def lint(
     except delivery.DeliveryError as exc:
         _fail(str(exc))
     run = replace(settings.run, files=files, stdin_name=stdin_filename, progress=tracker(sys.stderr))
-    result = lint_paths(paths, settings.rules, run, jobs or default_jobs())
+    cache = None if no_cache else open_cache(_cache_dir(cache_dir, config, isolated), settings.rules, run)
+    result = lint_paths(paths, settings.rules, run, jobs or default_jobs(), cache)
     if result.interrupted:
         print(delivery.interrupted_line(result), file=sys.stderr)
         raise typer.Exit(EXIT_INTERRUPTED)
@@ -191,7 +231,8 @@ def lint(
 def inspect(
     path: Annotated[str, typer.Argument(metavar="FILE", help="The text file to show.", show_default=False)],
     output_format: Annotated[
-        InspectFormat, typer.Option("--format", "--output-format", help="A tree for people or JSON for programs.", case_sensitive=False)
+        InspectFormat,
+        typer.Option("--format", "--output-format", metavar=_choices(InspectFormat), help="A tree for people or JSON for programs.", case_sensitive=False),
     ] = InspectFormat("text"),
 ) -> None:
     """Show how a file was understood: texts, genres, sections, amounts (in yuan), counts, years, lists, budget and plan."""
@@ -213,7 +254,9 @@ def inspect(
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (folders are walked for *.txt, *.docx, *.pdf).", show_default=False)],
-    output_format: Annotated[ExtractFormat, typer.Option("--format", "--output-format", help="Table format.", case_sensitive=False)] = ExtractFormat("csv"),
+    output_format: Annotated[
+        ExtractFormat, typer.Option("--format", "--output-format", metavar=_choices(ExtractFormat), help="Table format.", case_sensitive=False)
+    ] = ExtractFormat("csv"),
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of standard output (CSV files get a UTF-8 BOM for Excel)."),
@@ -257,6 +300,7 @@ def checklist(
     config: ConfigPath = None,
     isolated: Isolated = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: number of CPUs).", show_default=False)] = None,
+    lang: Lang = None,
 ) -> None:
     """The review checklist (检查表): one row per part of each publication, 符合要求 是/否 and the problems found there.
 
@@ -266,7 +310,7 @@ def checklist(
     from budgetcheck.parallel import default_jobs, lint_paths
     from budgetcheck.settings import Options
 
-    settings = _settings(Options(_codes(select), None, _codes(ignore)), config, isolated)
+    settings = _settings(Options(_codes(select), None, _codes(ignore), lang=_lang(lang)), config, isolated)
     try:
         delivery.check_checklist_output(output, paths)
     except delivery.DeliveryError as exc:
@@ -283,21 +327,83 @@ def checklist(
     raise typer.Exit(EXIT_TROUBLE if result.problems else EXIT_CLEAN)
 
 
-@app.command("rules")
-def list_rules(
-    output_format: Annotated[ListFormat, typer.Option("--format", help="Output format.")] = ListFormat.text,
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (default 0: a free one, printed).")] = 0,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+) -> None:
+    """A page on this machine (127.0.0.1) where reviewers drop .docx/.pdf/.txt/.xlsx files and read the report."""
+    from budgetcheck.serve import run
+    from budgetcheck.settings import Options
+
+    settings = _settings(Options(), config, isolated)
+    try:
+        run(settings, port, announce=lambda url: print(f"budgetcheck serve: {url} (Ctrl-C 停止)", flush=True))
+    except OSError as exc:
+        _fail(f"port {port}: cannot listen ({exc.strerror or exc})")
+
+
+@app.command()
+def annotate(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (folders are walked for *.txt, *.docx, *.pdf).", show_default=False)],
+    output_dir: Annotated[
+        Path | None, typer.Option("--output-dir", "-o", metavar="DIR", help="Write the reviewed copies to DIR instead of beside each file.")
+    ] = None,
     select: Codes = None,
     extend_select: ExtraCodes = None,
     ignore: IgnoredCodes = None,
     rules: RuleDirs = None,
     config: ConfigPath = None,
     isolated: Isolated = False,
+    budget_year: Annotated[int | None, typer.Option(min=1949, max=2200, help="Budget year to use instead of each text's heading.")] = None,
+    profile: Annotated[str | None, typer.Option(metavar="NAME", help="Treat every text as this genre instead of detecting it.")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit status 1; 'never' fails only on input problems.", case_sensitive=False)
+    ] = FailOn("error"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: number of CPUs).", show_default=False)] = None,
+) -> None:
+    """Write a reviewed copy of each file with a note on each finding's words: NAME.reviewed.docx (Word comments; also for .txt) or NAME.reviewed.pdf (highlights).
+
+    The inputs are never written. Exit status as for lint: 0 no finding at or above --fail-on, 1 at least one, 2 an input that got no copy.
+    """
+    from budgetcheck import delivery
+    from budgetcheck.annotate import AnnotateError, annotate_paths, prepare_output_dir, summary_line
+    from budgetcheck.parallel import default_jobs
+    from budgetcheck.settings import Options
+
+    settings = _settings(Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year, profile), config, isolated)
+    try:
+        prepare_output_dir(output_dir)
+    except AnnotateError as exc:
+        _fail(str(exc))
+    run = annotate_paths(paths, output_dir, settings, jobs or default_jobs())
+    if run.lint.interrupted:
+        print(delivery.interrupted_line(run.lint), file=sys.stderr)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    for written in run.written:
+        print(summary_line(written))
+    for problem in run.problems:
+        _error(f"{problem.path}: {problem.message}")
+    raise typer.Exit(EXIT_TROUBLE if run.problems else delivery.exit_status(run.lint, fail_on.value))
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[ListFormat, typer.Option("--format", metavar=_choices(ListFormat), help="Output format.")] = ListFormat.text,
+    select: Codes = None,
+    extend_select: ExtraCodes = None,
+    ignore: IgnoredCodes = None,
+    rules: RuleDirs = None,
+    config: ConfigPath = None,
+    isolated: Isolated = False,
+    lang: Lang = None,
 ) -> None:
     """List the rules that a lint run with these options would check."""
     from budgetcheck import ruleview
     from budgetcheck.settings import Options
 
-    settings = _settings(Options(_codes(select), _codes(extend_select), _codes(ignore), rules), config, isolated)
+    settings = _settings(Options(_codes(select), _codes(extend_select), _codes(ignore), rules, lang=_lang(lang)), config, isolated)
     if output_format is ListFormat.json:
         print(json.dumps(ruleview.rules_json(settings.rules), ensure_ascii=False, indent=2))
     else:
@@ -306,19 +412,23 @@ def list_rules(
 
 @app.command()
 def explain(
-    code: Annotated[str, typer.Argument(metavar="CODE", help="Rule code, e.g. A101.")],
+    code: Annotated[str, typer.Argument(metavar="CODE", help="Rule code or name, e.g. A101 or items-sum.")],
     rules: RuleDirs = None,
     config: ConfigPath = None,
     isolated: Isolated = False,
+    lang: Lang = None,
 ) -> None:
     """Explain one rule: description, message, parameters and examples."""
     from budgetcheck import ruleview
-    from budgetcheck.settings import Options
+    from budgetcheck.selection import unknown
+    from budgetcheck.settings import Options, rule_names
 
-    settings = _settings(Options(select=["ALL"], rules=rules), config, isolated)
-    found = next((r for r in settings.rules if r.code == code.upper()), None)
+    settings = _settings(Options(select=["ALL"], rules=rules, lang=_lang(lang)), config, isolated)
+    names = rule_names(settings.rules)
+    wanted = names.get(code.lower(), code.upper())
+    found = next((r for r in settings.rules if r.code == wanted), None)
     if found is None:
-        _fail(f"no rule {code!r} (see `budgetcheck rules`)")
+        _fail(unknown(code, [r.code for r in settings.rules], names))
     _console().print(ruleview.explain(found))
 
 
@@ -326,12 +436,12 @@ app.command("rule", help="Alias of `explain`.")(explain)
 
 
 @app.command("profiles")
-def list_profiles(config: ConfigPath = None, isolated: Isolated = False) -> None:
+def list_profiles(config: ConfigPath = None, isolated: Isolated = False, lang: Lang = None) -> None:
     """List the genres a text can be recognised as, with their required sections."""
     from budgetcheck import ruleview
     from budgetcheck.settings import Options
 
-    settings = _settings(Options(), config, isolated)
+    settings = _settings(Options(lang=_lang(lang)), config, isolated)
     _console().print(ruleview.profiles_table(settings.genres.profiles or {}))
 
 
@@ -376,6 +486,34 @@ def test_rules(folders: Annotated[list[Path], typer.Argument(metavar="DIR", help
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
 
 
+@app.command()
+def clean(cache_dir: CacheDir = None, config: ConfigPath = None, isolated: Isolated = False) -> None:
+    """Remove the results cache (.budgetcheck_cache in the project root, or --cache-dir)."""
+    from budgetcheck import cache
+    from budgetcheck.printable import printable
+
+    folder = _cache_dir(cache_dir, config, isolated)
+    try:
+        removed = cache.clean(folder)
+    except OSError as exc:
+        _fail(f"{folder}: cannot remove ({exc.strerror or exc})" if exc.strerror else str(exc))
+    print(f"{'removed' if removed else 'no cache at'} {printable(str(folder))}")
+
+
+def _cache_dir(cache_dir: Path | None, config_path: Path | None, isolated: bool) -> Path:
+    """--cache-dir, else .budgetcheck_cache in the folder of the configuration in use, else in the current one."""
+    from budgetcheck.cache import CACHE_DIR_NAME
+    from budgetcheck.config import ConfigError, find_config
+
+    if cache_dir is not None:
+        return cache_dir
+    try:
+        found = None if isolated else config_path or find_config(Path.cwd())
+    except ConfigError:
+        found = None  # reported by the command's own settings
+    return (found.parent if found is not None else Path.cwd()) / CACHE_DIR_NAME
+
+
 def _rule_files(folders: list[Path]) -> list[Path]:
     files = []
     for folder in folders:
@@ -386,6 +524,8 @@ def _rule_files(folders: list[Path]) -> list[Path]:
 
 
 def _settings(options, config_path: Path | None, isolated: bool):
+    """The settings of a run (configuration file and flags); the interface language is set from them."""
+    from budgetcheck import i18n
     from budgetcheck.catalogue import RuleError
     from budgetcheck.config import ConfigError, find_config, load_config
     from budgetcheck.profiles import ProfileError
@@ -395,16 +535,28 @@ def _settings(options, config_path: Path | None, isolated: bool):
         path = None if isolated else config_path or find_config(Path.cwd())
         if config_path is not None and not isolated and not config_path.is_file():
             raise ConfigError(f"{config_path}: configuration file not found")
-        return resolve(options, load_config(path) if path else None)
+        settings = resolve(options, load_config(path) if path else None)
     except (RuleError, ConfigError, SelectionError, ProfileError) as exc:
         _fail(str(exc))
+    i18n.set_language(settings.lang)
+    return settings
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
-    """['A,S1', 'T102'] → ['A', 'S1', 'T102']; None stays None (not given)."""
+    """['A,S1', 'T102', 'items-sum'] → ['A', 'S1', 'T102', 'items-sum']; None stays None (not given)."""
     if values is None:
         return None
-    return [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _lang(value: Language | None) -> str | None:
+    return value.value if value else None
+
+
+def _tr(key: str) -> str:
+    from budgetcheck.i18n import tr
+
+    return tr(key)
 
 
 def _console():
@@ -415,9 +567,7 @@ def _console():
 
 def _error(message: str) -> None:
     """One line on stderr; names in it come from the user's files, so control characters are escaped."""
-    from budgetcheck.printable import printable
-
-    print(f"budgetcheck: error: {printable(message)}", file=sys.stderr)
+    print(error_line(message), file=sys.stderr)
 
 
 def _fail(message: str) -> NoReturn:

@@ -13,6 +13,7 @@ import re
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -44,6 +45,8 @@ class LimitsConfig(BaseModel):
     max_pages: int = Field(Limits.max_pages, gt=0, description="pages of one PDF")
     max_paragraphs: int = Field(Limits.max_paragraphs, gt=0, description="paragraphs of one .docx")
     max_quantities: int = Field(Limits.max_quantities, gt=0, description="amounts, counts, years … of one kind in one text")
+    max_upload_files: int = Field(Limits.max_upload_files, gt=0, description="files in one upload to budgetcheck serve")
+    max_upload_size: int = Field(Limits.max_upload_size, gt=0, description="bytes of one upload to budgetcheck serve, all files together")
 
     def limits(self) -> Limits:
         return Limits(**self.model_dump())
@@ -63,6 +66,7 @@ class Config(BaseModel):
     profile: str | None = Field(None, description="genre for every text instead of detecting it, e.g. project-text")
     profiles: list[Path] = Field([], description="extra profile folders, relative to the configuration file")
     limits: LimitsConfig = Field(LimitsConfig(), description="bounds per input file: time, size, pages, quantities")
+    lang: Literal["zh", "en"] | None = Field(None, description="interface language of reports and messages (default: from the locale)")
 
 
 def find_config(start: Path) -> Path | None:

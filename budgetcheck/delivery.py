@@ -14,6 +14,7 @@ from typing import TextIO
 
 from budgetcheck.exitcodes import CLEAN, FINDINGS, TROUBLE
 from budgetcheck.findings import Severity
+from budgetcheck.i18n import tr
 from budgetcheck.inputs import InputProblem, Selection, expand
 from budgetcheck.printable import printable
 from budgetcheck.readers import STDIN
@@ -70,7 +71,7 @@ def record_baseline(result: LintResult, path: Path) -> str:
     from budgetcheck.baseline import write_baseline
 
     write_file(path, [t.path for t in result.texts], lambda: write_baseline(result.findings, path))
-    return f"budgetcheck: recorded {len(result.findings)} finding(s) in {path}"
+    return tr("run.recorded", n=len(result.findings), path=path)
 
 
 def write_file(path: Path, inputs: list[str], write) -> None:
@@ -120,10 +121,7 @@ def exit_status(result: LintResult, fail_on: str) -> int:
 def interrupted_line(result: LintResult) -> str:
     """Ctrl-C: no report (it would be incomplete), just what was done so far."""
     counts = severity_counts(result.findings)
-    return (
-        f"budgetcheck: interrupted after {result.files} file(s), {result.documents} text(s): "
-        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} infos so far"
-    )
+    return tr("run.interrupted", files=result.files, texts=result.documents, errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
 
 
 def problem_lines(result: LintResult) -> list[str]:

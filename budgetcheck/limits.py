@@ -41,6 +41,8 @@ class Limits:
     max_pages: int = 2_000  # pages of one PDF
     max_paragraphs: int = 200_000  # paragraphs of one .docx (and for other readers that count them)
     max_quantities: int = 200_000  # amounts (or counts, years, …) of one kind in one text
+    max_upload_files: int = 50  # files in one upload to ``budgetcheck serve``
+    max_upload_size: int = 128 * MiB  # bytes of one upload to ``budgetcheck serve``, all files together
 
 
 class OverLimit(InputError):

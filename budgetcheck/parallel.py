@@ -24,6 +24,8 @@ from budgetcheck.results import FileResult, LintResult
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from budgetcheck.cache import ResultsCache
+
 CHUNK = 32  # files per task: enough work per round trip that 10,000 small files don't drown in IPC
 IN_FLIGHT = 4  # chunks queued per worker: keeps workers busy while bounding memory
 
@@ -35,21 +37,48 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_paths(paths: list[str], rules: list[Rule], options: RunOptions = RunOptions(), jobs: int = 1) -> LintResult:
-    """Check every input; with ``jobs`` > 1 and enough files, in worker processes."""
+def lint_paths(
+    paths: list[str], rules: list[Rule], options: RunOptions = RunOptions(), jobs: int = 1, cache: ResultsCache | None = None
+) -> LintResult:
+    """Check every input; with ``jobs`` > 1 and enough files to check, in worker processes.
+
+    With a ``cache``, an input whose stored result still holds is not checked again: its
+    result takes its place in input order, so the report is the one a full check gives.
+    """
     result = LintResult(rules=rules)
     marks = new_marks(rules)
-    items = iter(inputs(paths, options))
-    head = list(islice(items, CHUNK * 2))
-    items = chain(head, items)
+    plan: deque[tuple[str | InputProblem, FileResult | None]] = deque()  # inputs in order, with a stored result or None
+    todo = _to_check(inputs(paths, options), cache, plan)
+    head = list(islice(todo, CHUNK * 2))
+    todo = chain(head, todo)
     # A pool costs more than it saves on a few files (the interactive, one-text case).
     pooled = jobs > 1 and len(head) == CHUNK * 2
     try:
-        for part in _in_pool(items, rules, options, jobs) if pooled else _in_process(items, rules, options):
+        for part in _in_pool(todo, rules, options, jobs) if pooled else _in_process(todo, rules, options):
+            while plan[0][1] is not None:
+                result.add(plan.popleft()[1], marks)  # type: ignore[arg-type]
+            item = plan.popleft()[0]
+            if cache is not None:
+                cache.put(item, part)
             result.add(part, marks)
+        for _, stored in plan:
+            result.add(stored, marks)  # type: ignore[arg-type]
     except KeyboardInterrupt:
         result.interrupted = True
+    if cache is not None:
+        cache.save()
     return finish(result, rules, marks)
+
+
+def _to_check(
+    items: Iterable[str | InputProblem], cache: ResultsCache | None, plan: deque[tuple[str | InputProblem, FileResult | None]]
+) -> Iterator[str | InputProblem]:
+    """The inputs that need checking; each input, checked or stored, is queued on ``plan`` in order."""
+    for item in items:
+        stored = cache.get(item) if cache is not None else None
+        plan.append((item, stored))
+        if stored is None:
+            yield item
 
 
 def _in_process(items: Iterable[str | InputProblem], rules: list[Rule], options: RunOptions) -> Iterator[FileResult]:

@@ -43,7 +43,8 @@ def error_line(path: Path, exc: ValidationError, prefix: str = "") -> str:
     error = exc.errors()[0]
     loc = ".".join(str(part) for part in error["loc"])
     field = prefix + loc if loc else prefix.rstrip(".") or "(top level)"
-    return f"{path}: {field}: {error['msg']}"
+    message = re.sub(r"^(Value|Assertion) error, ", "", error["msg"])  # pydantic's wrapping of a validator's own message
+    return f"{path}: {field}: {message}"
 
 
 def load_folders(directories: list[Path], load: Callable[[Path], T], key: Callable[[T], str], error: type[Exception], what: str) -> dict[str, T]:

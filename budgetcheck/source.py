@@ -39,6 +39,8 @@ class Source:
     # What the reader saw (blocks and page furniture); None for plain text, whose
     # blocks are worked out from its lines when first asked for.
     layout: Layout | None = field(default=None, repr=False)
+    # Analyses of the whole file that every text of it shares (its tables' coded rows), worked out once.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from budgetcheck.blocks import Block, Cell
 from budgetcheck.numerals import UNIT_FACTORS
@@ -48,10 +49,18 @@ class Table:
         return self.rows[self.header_count :]
 
     def unit_of(self, column: int) -> str | None:
-        return dict(self.column_units).get(column, self.unit)
+        return self._units.get(column, self.unit)
 
     def header_of(self, column: int) -> str:
-        return dict(self.headers).get(column, "")
+        return self._headers.get(column, "")
+
+    @cached_property
+    def _units(self) -> dict[int, str]:
+        return dict(self.column_units)
+
+    @cached_property
+    def _headers(self) -> dict[int, str]:
+        return dict(self.headers)
 
 
 def tables_between(source: Source, start: int, end: int) -> list[Table]:
@@ -228,3 +237,14 @@ def coded_names(source: Source, table: Table) -> list[tuple[str, int, str]]:
         if code and name:
             found.append(("".join(code), len(code), name))
     return found
+
+
+def bare_amount(source: Source, table: Table, cell: Cell) -> Amount | None:
+    """A bare number ("0", "25") in a body cell of a row of money, taken as money in the table's unit
+    although written without the money shape; never in a code column (科目编码, 序号)."""
+    written = source.text[cell.start : cell.end]
+    unit = table.unit_of(cell.column)
+    if unit is None or not _NUMBER.match(written) or _CODE_HEADER.search(table.header_of(cell.column)):
+        return None
+    number = Decimal(written.replace(",", ""))
+    return Amount(cell.start, cell.end, written, number * UNIT_FACTORS[unit], number, written, unit, "arabic")

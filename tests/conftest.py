@@ -14,8 +14,15 @@ from budgetcheck.engine import lint_sources
 from budgetcheck.examples import build_text
 from budgetcheck.source import source_from_text
 
+# Report labels follow the locale (budgetcheck.i18n): the tests, and the commands they start, run in a neutral one.
+for _name in ("LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
+# Tests check fresh results; tests/test_cache.py turns the results cache on where it is the subject.
+os.environ["BUDGETCHECK_NO_CACHE"] = "1"
 sys.path.insert(0, str(REPO))  # the bench corpus generator (bench/corpus.py) is shared with tests
 
 # Property tests: a short run by default (CI), a long one with HYPOTHESIS_PROFILE=fuzz.

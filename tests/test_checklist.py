@@ -16,9 +16,10 @@ from dataclasses import replace
 import pytest
 from conftest import REPO
 
+from budgetcheck import i18n
 from budgetcheck.checklist import build
 from budgetcheck.checklist.markdown import cell, write_markdown
-from budgetcheck.checklist.rows import MISSING, page_label
+from budgetcheck.checklist.rows import page_label
 from budgetcheck.checklist.xlsx import XlsxUnavailable, write_xlsx
 from budgetcheck.engine import lint_paths
 from budgetcheck.profiles import ChecklistForm, builtin_profiles
@@ -38,6 +39,14 @@ FINAL = ["封面", "目录", "第一部分 部门概况", "第二部分 部门�
          "一般公共预算财政拨款支出决算表", "一般公共预算财政拨款基本支出决算表", "财政拨款“三公”经费支出决算表",
          "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款收入支出决算表", "第三部分 部门决算情况说明", "第四部分 名词解释"]
 PROJECT = "项目经费情况说明："
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chinese():
+    """The checklist's headers follow the interface language; these tests read the Chinese form (English: tests/test_i18n.py)."""
+    i18n.set_language("zh")
+    yield
+    i18n.set_language(None)
 ROWS = {
     "005_shpt_shangwuwei_2025_dept_budget": [*BUDGET, PROJECT + "科技创新专项经费情况说明", PROJECT + "生命健康专项（政策资金）经费情况说明",
                                              PROJECT + "商业创新专项（政策资金）经费情况说明", PROJECT + "贸易高质量发展专项（政策资金）经费情况说明"],
@@ -115,7 +124,7 @@ def test_a_missing_part_is_a_row_that_does_not_meet_the_requirement(result):
                                                                      and "三公" in (t.part_title or ""))])
     checklist = next(c for c in build(dropped, builtin_profiles()) if "005_" in c.path)
     missing = checklist.rows[14]
-    assert (missing.item, missing.pages, missing.ok, missing.problems) == ("“三公”经费和机关运行经费预算表", None, False, [MISSING])
+    assert (missing.item, missing.pages, missing.ok, missing.problems) == ("“三公”经费和机关运行经费预算表", None, False, ["缺少该部分"])
     # failed: the missing table, and 主要职能 (T209 p3–4) and 预算编制说明 (T205, T209 p7), whose warnings are true
     assert (checklist.found, checklist.expected, checklist.failed) == (16, 17, 3)
 
@@ -205,7 +214,7 @@ def test_xlsx_without_openpyxl_names_the_extra(monkeypatch, checklists):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "budgetcheck", "checklist", "-j", "1", *args], capture_output=True, text=True, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "budgetcheck", "checklist", "-j", "1", "--lang", "zh", *args], capture_output=True, text=True, encoding="utf-8")
 
 
 def test_command_writes_xlsx_and_exits_0_with_findings(tmp_path):

@@ -9,6 +9,9 @@ examples than the text properties (a tenth of the profile's, at least ten).
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -130,3 +133,16 @@ def test_random_pdfs_read_into_consistent_blocks(lines, rows):
 @given(st.binary(max_size=3000), st.sampled_from(["fuzz.docx", "fuzz.xlsx", "fuzz.pdf"]))
 def test_random_bytes_under_an_office_suffix_are_refused_in_one_line(data, name):
     read_or_refuse(data, name)
+
+
+def test_a_character_outside_the_bmp_is_one_character_and_reports_write(tmp_path):
+    """"𠀋" (CJK Extension B) is two UTF-16 halves in PDFium's text: read back as one character, JSON writes."""
+    path = tmp_path / "ext-b.pdf"
+    path.write_bytes(pdf_bytes(["办公费𠀋500元。"], []))
+    source = read_or_refuse(path.read_bytes(), "ext-b.pdf")
+    assert source is not None and "\ud840" not in source.text and "\udc0b" not in source.text
+    assert "𠀋" in source.text or "\ufffd" in source.text  # the font may lack the glyph, never a lone half
+    result = subprocess.run([sys.executable, "-m", "budgetcheck", "lint", "--no-cache", "--format", "json", str(path)],
+                            capture_output=True, text=True, encoding="utf-8", check=False)
+    assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+    json.loads(result.stdout)

@@ -13,17 +13,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "budgetcheck"
 
 # Lowest first. A module's layer is the one naming it, or its package ("checks" covers checks.*).
 LAYERS: list[set[str]] = [
-    {"budgetcheck", "numerals", "blocks", "template", "deadline", "exitcodes", "atomic", "findings", "schema", "selection", "progress", "limits", "timedregex", "printable", "errors"},
+    {"budgetcheck", "numerals", "blocks", "template", "deadline", "exitcodes", "atomic", "findings", "schema", "selection", "progress", "limits", "timedregex", "printable", "errors", "i18n"},
     {"source"},
     {"readers", "inputs", "profiles"},
     {"outline", "quantities", "publication", "tables"},
     {"document"},
-    {"breakdowns", "claims"},
+    {"breakdowns", "claims", "figures"},
     {"checks", "catalogue"},
     {"genres", "results"},
-    {"engine", "examples", "parallel", "config", "settings"},
+    {"engine", "examples", "parallel", "config", "settings", "cache"},
     {"reporters", "checklist", "inspection", "extraction", "fingerprints", "baseline", "ruleview"},
-    {"delivery", "cli", "__main__"},
+    {"delivery", "annotate", "serve", "usage", "cli", "__main__"},
 ]
 
 

@@ -114,6 +114,9 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         ("A306", 6),  # 009-p6-reason-direction
         ("A312", 7),  # 009-p7-reason-copy (item 15 gives item 13's reason)
         ("A312", 9),  # 009-p7-reason-copy (item 26 城管执法 "主要用于城乡社区管理事务一般行政管理事务")
+        # 009-p9-housing-fund-heading, checked by hand: the 2024年预算安排 352.67万元 of item 31 against the
+        # 一般公共预算支出功能分类预算表 (p26) 2210201 住房公积金 3,503,499元 = 350.35万元, which the heading states
+        ("A401", 9),
     },
     "012_shpt_caizhengju_2024_dept_final_accounts": {
         ("A109", 24),  # 012-p24-procurement-cent
@@ -124,6 +127,7 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         ("A305", 21),  # 012-p21-share
         ("A306", 21),  # 012-p21-total-0.3 (持平, explained by a decrease)
         ("A307", 21),  # 012-p21-total-0.3 (总计0.3万元 below 财政拨款收入2940.05万元)
+        ("A404", 21),  # 012-p21-total-0.3: 财政拨款收入支出总计 0.3万元 against the 财政拨款收入支出决算总表's 总计 2,961.68 (p13)
     },
 }
 

@@ -21,10 +21,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from budgetcheck.findings import Finding, Severity
+from budgetcheck.i18n import tr
 from budgetcheck.profiles import ChecklistForm, ChecklistItem, Profile
 from budgetcheck.results import LintResult, TextInfo
 
-MISSING = "缺少该部分"
 _KIND_NAMES = {"cover": "封面", "toc": "目录"}
 
 
@@ -46,9 +46,9 @@ class Row:
     def problems(self) -> list[str]:
         """发现的问题, one line per finding; the same problem on the same page once, with its count."""
         if self.missing:
-            return [MISSING]
+            return [tr("checklist.missing")]
         lines = Counter(problem_line(f) for f in self.findings)
-        return [line if count == 1 else f"{line}（×{count}）" for line, count in lines.items()]
+        return [line if count == 1 else tr("checklist.repeated", line=line, count=count) for line, count in lines.items()]
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def _part_row(name: str, group: list[TextInfo], findings: dict[int, list[Finding
 
 
 def _text_row(info: TextInfo, findings: list[Finding]) -> Row:
-    name = info.title or f"文本{info.index}"
+    name = info.title or tr("checklist.text", index=info.index)
     return Row(name, info.pages, tuple(findings))
 
 
@@ -171,6 +171,9 @@ def page_label(pages: tuple[int, int] | None) -> str:
 def problem_line(finding: Finding) -> str:
     """One finding for the 发现的问题 cell: "A108 第22页 六、年度预算安排：message" (第N段 in a .docx, 第N行 in plain text)."""
     page, paragraph = finding.data.get("page"), finding.data.get("paragraph")
-    where = f"第{page}页" if page is not None else f"第{paragraph}段" if paragraph is not None else f"第{finding.line}行"
+    if page is not None:
+        where = tr("checklist.page", n=page)
+    else:
+        where = tr("checklist.paragraph", n=paragraph) if paragraph is not None else tr("checklist.line", n=finding.line)
     section = f" {finding.section}" if finding.section else ""
-    return f"{finding.code} {where}{section}：{finding.message}"
+    return tr("checklist.problem", code=finding.code, where=where, section=section, message=finding.message)

@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from budgetcheck.checklist.markdown import COLUMNS, SUMMARY_COLUMNS, row_cells, summary_cells
+from budgetcheck.checklist.markdown import columns, row_cells, summary_cells, summary_columns
 from budgetcheck.checklist.rows import Checklist
+from budgetcheck.i18n import tr
 
 WIDTHS = (6, 36, 8, 10, 80)  # 序号, 检查项目, 页码, 符合要求, 发现的问题
 SUMMARY_WIDTHS = (50, 26, 18, 8, 8, 8, 8)
@@ -33,11 +34,11 @@ def write_xlsx(checklists: list[Checklist], stream: BinaryIO) -> None:
     book = Workbook()
     book.remove(book.active)
     if len(checklists) > 1:
-        _sheet(book, "汇总", SUMMARY_COLUMNS, [summary_cells(c) for c in checklists], SUMMARY_WIDTHS, wrap=0)
+        _sheet(book, tr("checklist.summary"), summary_columns(), [summary_cells(c) for c in checklists], SUMMARY_WIDTHS, wrap=0)
     used: set[str] = set()
     for checklist in checklists:
         rows = [row_cells(i, row) for i, row in enumerate(checklist.rows, 1)]
-        sheet = _sheet(book, sheet_title(checklist.path, used), COLUMNS, rows, WIDTHS, wrap=len(COLUMNS))
+        sheet = _sheet(book, sheet_title(checklist.path, used), columns(), rows, WIDTHS, wrap=len(WIDTHS))
         # Printed, each page says which form and file it is, and repeats the header row.
         sheet.oddHeader.center.text = " ".join(filter(None, (checklist.form, Path(checklist.path).name)))
         sheet.print_title_rows = "1:1"
@@ -68,15 +69,15 @@ def _value(text: str) -> int | str | None:
         return int(text)
     if len(text) > CELL_LIMIT:
         cut = text.rfind("\n", 0, CELL_LIMIT)
-        return text[: cut if cut > 0 else CELL_LIMIT] + "\n…（更多问题见 budgetcheck lint 的报告）"
+        return text[: cut if cut > 0 else CELL_LIMIT] + tr("checklist.more")
     return text or None
 
 
 def sheet_title(path: str, used: set[str]) -> str:
     """A unique sheet name from the file's name: at most 31 characters, none of []:*?/\\."""
-    base = _SHEET_FORBIDDEN.sub("_", Path(path).stem)[:28] or "检查表"
+    base = _SHEET_FORBIDDEN.sub("_", Path(path).stem)[:28] or tr("checklist.sheet")
     title, number = base, 2
-    while title.lower() in used or title == "汇总":
+    while title.lower() in used or title.lower() == tr("checklist.summary").lower():
         title, number = f"{base[:27]}~{number}", number + 1
     used.add(title.lower())
     return title

@@ -9,6 +9,8 @@ text once all files are read and yields ``(mark, values)`` for each finding.
 
 from budgetcheck.checks import (
     amount_format,
+    balance,
+    basic_split,
     budget_stated,
     capital_mismatch,
     change_baseline,
@@ -40,9 +42,12 @@ from budgetcheck.checks import (
     share_claim,
     share_total,
     stale_phrase,
+    subject_amount,
     subject_name,
     table_agreement,
     table_sums,
+    table_totals,
+    three_public,
     title_format,
     total_below_part,
     unit_mismatch,
@@ -55,6 +60,8 @@ from budgetcheck.checks import (
 
 KINDS = {
     "amount_format": amount_format,
+    "balance": balance,
+    "basic_split": basic_split,
     "budget_stated": budget_stated,
     "capital_mismatch": capital_mismatch,
     "change_baseline": change_baseline,
@@ -86,9 +93,12 @@ KINDS = {
     "share_claim": share_claim,
     "share_total": share_total,
     "stale_phrase": stale_phrase,
+    "subject_amount": subject_amount,
     "subject_name": subject_name,
     "table_agreement": table_agreement,
     "table_sums": table_sums,
+    "table_totals": table_totals,
+    "three_public": three_public,
     "title_format": title_format,
     "total_below_part": total_below_part,
     "unit_mismatch": unit_mismatch,

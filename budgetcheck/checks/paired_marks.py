@@ -7,7 +7,9 @@ nothing open, is reported. Table rows are left alone (their cells are not prose)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -29,7 +31,9 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     for openers, closers in params.pairs:
         open_at: list[tuple[int, int]] = []  # (offset, line) of marks still open
         line = 0
-        for offset in range(doc.start, doc.end):
+        # Only line ends and the pair's marks matter: visit those, not every character.
+        for match in _stops(openers + closers).finditer(text, doc.start, doc.end):
+            offset = match.start()
             char = text[offset]
             if char == "\n":
                 line += 1
@@ -39,12 +43,16 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
                 continue
             elif char in openers:
                 open_at.append((offset, line))
-            elif char in closers:
-                if open_at:
-                    open_at.pop()
-                else:
-                    yield _hit(text, offset, openers[0], doc)
+            elif open_at:
+                open_at.pop()
+            else:
+                yield _hit(text, offset, openers[0], doc)
         yield from (_hit(text, at, closers[0], doc) for at, _ in open_at)
+
+
+@lru_cache(maxsize=64)
+def _stops(marks: str) -> re.Pattern[str]:
+    return re.compile("[\n" + re.escape(marks) + "]")
 
 
 def _hit(text: str, offset: int, partner: str, doc: Document) -> Hit:

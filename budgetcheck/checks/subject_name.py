@@ -17,6 +17,7 @@ from pydantic import Field
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
+from budgetcheck.source import Source
 from budgetcheck.tables import coded_names, continued, tables_between
 
 FIELDS = {"name": "the name in the text", "level": "类, 款 or 项", "table_name": "the name the tables give", "code": "its code in the tables"}
@@ -30,7 +31,7 @@ class Params(KindParams):
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
-    table_rows = [row for table in continued(tables_between(doc.source, 0, len(doc.source.text))) for row in coded_names(doc.source, table)]
+    table_rows = _table_rows(doc.source)
     if not table_rows:
         return
     known = {(level, name) for _, level, name in table_rows}
@@ -51,6 +52,14 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
             code, other = min(close)
             yield Hit(match.start(), match.end(), {"name": name, "level": match["level"], "table_name": other, "code": code})
         parent = ""
+
+
+def _table_rows(source: Source) -> list[tuple[str, int, str]]:
+    """(code, level, name) of every coded row in the file's tables: one list for all the file's texts."""
+    if "subject_name.rows" not in source.cache:
+        tables = continued(tables_between(source, 0, len(source.text)))
+        source.cache["subject_name.rows"] = [row for table in tables for row in coded_names(source, table)]
+    return source.cache["subject_name.rows"]
 
 
 def _code_of(rows: list[tuple[str, int, str]], level: int, name: str, parent: str) -> str:

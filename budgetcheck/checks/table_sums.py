@@ -38,6 +38,7 @@ FIELDS = {
     "gap": "the difference, in the table's unit",
 }
 Check = Literal["rows", "total", "hierarchy"]
+_CHECKS: tuple[Check, ...] = ("rows", "total", "hierarchy")
 
 
 class Params(SumParams):
@@ -57,27 +58,60 @@ class _Row:
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     for table in continued(doc.tables):
-        yield from _check_table(doc.source, table, params)
+        yield from _check_table(_layout(doc, table), params)
 
 
-def _check_table(source: Source, table: Table, params: Params) -> Iterator[Hit]:
-    leaves = leaf_headers(source, table)
-    names = {column: _compact(source.text[cell.start : cell.end]) for column, (_, cell) in leaves.items()}
-    codes = {column for column, name in names.items() if CODE_COLUMN.search(name)}
-    coded = bool(codes) and max(codes) - min(codes) + 1 == len(codes)  # one run: not a two-sided table
-    rows = [_row(source, table, block, codes if coded else set()) for block in table.body]
-    gaps = []
-    if "rows" in params.checks:
-        gaps += [g for total, parts in _column_groups(leaves, names, params) for row in rows if (g := _row_gap(row, total, parts, names))]
-    if coded and all(r.code or r.is_total for r in rows):
-        columns = sorted({c for r in rows for c, a in r.amounts.items() if a is not None} - codes)
-        if "total" in params.checks:
-            gaps += [g for row in rows if row.is_total for c in columns if (g := _total_gap(row, rows, c, names))]
-        if "hierarchy" in params.checks:
-            gaps += [g for row in rows if row.code for c in columns if (g := _children_gap(row, rows, c, names))]
-    for gap in gaps:
-        if hit := _hit(gap, params):
-            yield hit
+@dataclass(frozen=True)
+class _Layout:
+    """What a table's sums are read from, the same for every rule of this kind (worked out once per text)."""
+
+    leaves: dict
+    names: dict[int, str]
+    codes: set[int]
+    coded: bool
+    rows: list[_Row]
+    children: dict[tuple[str, ...], list[_Row]]  # by code: the rows one level below it
+    gaps: dict[tuple[str, str], list[_Gap]]  # by (check, total header): the sums to judge, found once
+
+
+def _layout(doc: Document, table: Table) -> _Layout:
+    key = ("table_sums", table.number, table.start, table.end)
+    if key not in doc.cache:
+        source = doc.source
+        leaves = leaf_headers(source, table)
+        names = {column: _compact(source.text[cell.start : cell.end]) for column, (_, cell) in leaves.items()}
+        codes = {column for column, name in names.items() if CODE_COLUMN.search(name)}
+        coded = bool(codes) and max(codes) - min(codes) + 1 == len(codes)  # one run: not a two-sided table
+        rows = [_row(source, table, block, codes if coded else set()) for block in table.body]
+        children: dict[tuple[str, ...], list[_Row]] = {}
+        for row in rows:
+            if row.code:
+                children.setdefault(row.code[:-1], []).append(row)
+        doc.cache[key] = _Layout(leaves, names, codes, coded, rows, children, {})
+    return doc.cache[key]
+
+
+def _check_table(layout: _Layout, params: Params) -> Iterator[Hit]:
+    for check in (c for c in _CHECKS if c in params.checks):  # in this order, whatever the rule lists
+        key = (check, params.total_header if check == "rows" else "")
+        if key not in layout.gaps:
+            layout.gaps[key] = _gaps(layout, check, params)
+        for gap in layout.gaps[key]:
+            if hit := _hit(gap, params):
+                yield hit
+
+
+def _gaps(layout: _Layout, check: Check, params: Params) -> list[_Gap]:
+    leaves, names, codes, rows = layout.leaves, layout.names, layout.codes, layout.rows
+    if check == "rows":
+        return [g for total, parts in _column_groups(leaves, names, params) for row in rows if (g := _row_gap(row, total, parts, names))]
+    if not (layout.coded and all(r.code or r.is_total for r in rows)):
+        return []
+    columns = sorted({c for r in rows for c, a in r.amounts.items() if a is not None} - codes)
+    if check == "total":
+        tops = layout.children.get((), [])
+        return [g for row in rows if row.is_total for c in columns if (g := _total_gap(row, tops, c, names))]
+    return [g for row in rows if row.code for c in columns if (g := _children_gap(row, layout.children.get(row.code, []), c, names))]
 
 
 def _row(source: Source, table: Table, block: Block, codes: set[int]) -> _Row:
@@ -120,17 +154,14 @@ def _row_gap(row: _Row, total: int, parts: list[int], names: dict[int, str]) -> 
     return _Gap("rows", f"“{row.label}”一行", stated, [(names[c], row.amounts[c]) for c in parts])
 
 
-def _total_gap(row: _Row, rows: list[_Row], column: int, names: dict[int, str]) -> _Gap | None:
+def _total_gap(row: _Row, tops: list[_Row], column: int, names: dict[int, str]) -> _Gap | None:
     stated = row.amounts.get(column)
-    tops = [r for r in rows if len(r.code) == 1]
     if stated is None or not tops or any(column not in r.amounts for r in tops):
         return None
     return _Gap("total", f"“{row.label}”行“{names.get(column, '')}”列", stated, [(_name(r), r.amounts[column]) for r in tops])
 
 
-def _children_gap(row: _Row, rows: list[_Row], column: int, names: dict[int, str]) -> _Gap | None:
-    depth = len(row.code)
-    children = [r for r in rows if len(r.code) == depth + 1 and r.code[:depth] == row.code]
+def _children_gap(row: _Row, children: list[_Row], column: int, names: dict[int, str]) -> _Gap | None:
     stated = row.amounts.get(column)
     if not children or stated is None or any(column not in r.amounts for r in children):
         return None

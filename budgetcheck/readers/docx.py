@@ -52,15 +52,24 @@ def read(data: bytes, path: str) -> Source:
     check_zip(data)
     try:
         document = docx.Document(io.BytesIO(data))
-        out = TextBuilder()
-        styles = Styles(_part_xml(document, RT.STYLES))
-        _Body(out, styles, Numbering(_part_xml(document, RT.NUMBERING), styles)).walk(document.element.body)
+        out, _ = walk_body(document)
         _furniture(document, out)
     except _DAMAGED as exc:
         raise InputError(f"not a readable .docx file ({exc})") from None
     except Exception as exc:
         raise InputError(f"not a readable .docx file ({type(exc).__name__}: {exc})") from None
     return out.source(path, "docx")
+
+
+def walk_body(document) -> tuple[TextBuilder, list]:
+    """The body's blocks written into a ``TextBuilder``, and the XML element each block came from
+    (a ``w:p``, or a ``w:tr`` for a table row), in block order: ``budgetcheck.annotate`` maps
+    findings back to the runs through them."""
+    out = TextBuilder()
+    styles = Styles(_part_xml(document, RT.STYLES))
+    body = _Body(out, styles, Numbering(_part_xml(document, RT.NUMBERING), styles))
+    body.walk(document.element.body)
+    return out, body.elements
 
 
 def _parts(document, reltype: str) -> list:
@@ -85,6 +94,7 @@ class _Body:
     def __init__(self, out: TextBuilder, styles: Styles, numbering: Numbering) -> None:
         self.out, self.styles, self.numbering = out, styles, numbering
         self.paragraphs = self.tables = self.textboxes = 0
+        self.elements: list = []  # the w:p or w:tr of each block written, in order
 
     def walk(self, parent, where: dict[str, int] | None = None) -> None:
         for element in _blocks(parent):
@@ -99,6 +109,7 @@ class _Body:
             where = {"paragraph": self.paragraphs}
         kind, level, number, text = self.render(p)
         self.out.block(kind, text, where, level=level, number=number)
+        self.elements.append(p)
         for box in _textboxes(p):
             self.textboxes += 1
             self.walk(box, {"paragraph": where["paragraph"], "textbox": self.textboxes})
@@ -126,6 +137,7 @@ class _Body:
         headers = _header_rows([tr for _, tr in rows], [texts for texts, _ in cells])
         for index, ((r, _), (texts, spans)) in enumerate(zip(rows, cells, strict=True)):
             self.out.row(texts, {"table": t, "row": r}, table=t, row=r, header=index in headers, spans=spans)
+            self.elements.append(rows[index][1])
 
     def row_cells(self, tr) -> tuple[list[str], list[int]]:
         texts, spans = [], []

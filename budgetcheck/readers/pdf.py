@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -218,20 +218,27 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
     glyphs, seen = [], set()
     points, scale = None, 1.0
     height_before, size_before = None, 0.0  # the last glyph's box height and its size
+    drop = 0.0  # baseline above the box bottom, for the last box height
     space = False
     for index, code in enumerate(codes):
         if code < 33 or code in _BLANKS:
             # A space of the text layer itself (not one PDFium made up from a gap) is kept as a flag.
             space = space or (code in (32, 0x3000, 0xA0) and not _GENERATED(handle, index))
             continue
+        char = chr(code) if not 0xD800 <= code < 0xE000 else _unpaired(codes, index)
+        if not char:
+            continue  # the low half of a pair, joined to its high half
         _LOOSE_BOX(handle, index, box_at)
-        _ORIGIN(handle, index, x_at, y_at)
-        left, right, top, bottom, y_value = box.left, box.right, box.top, box.bottom, y.value
+        left, right, top, bottom = box.left, box.right, box.top, box.bottom
+        box_height = top - bottom
+        if box_height != height_before:  # the baseline sits at the same height in every box of one font and size
+            _ORIGIN(handle, index, x_at, y_at)
+            drop = y.value - bottom
+        y_value = bottom + drop
         key = (code, round(left), round(y_value))
         if key in seen:  # some exporters draw a page's text twice (bold by overprinting, or a repeat)
             continue
         seen.add(key)
-        box_height = top - bottom
         if box_height == height_before:  # the loose box is the font's em box: same height, same size
             size = size_before
         else:
@@ -244,10 +251,20 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         if right <= left:
             right = left + 0.1
         base = height - y_value
-        glyphs.append(Glyph(chr(code), left, right, base, size, space, base - 0.85 * size, base + 0.15 * size,
+        glyphs.append(Glyph(char, left, right, base, size, space, base - 0.85 * size, base + 0.15 * size,
                             base - 0.35 * size))
         space = False
     return glyphs
+
+
+def _unpaired(codes, index: int) -> str:
+    """A character outside the BMP comes as two UTF-16 halves at two indexes: one character, or U+FFFD for a lone half."""
+    code = codes[index]
+    after = codes[index + 1] if index + 1 < len(codes) else 0
+    before = codes[index - 1] if index else 0
+    if code < 0xDC00:
+        return chr(0x10000 + ((code - 0xD800) << 10) + (after - 0xDC00)) if 0xDC00 <= after < 0xE000 else "\ufffd"
+    return "" if 0xD800 <= before < 0xDC00 else "\ufffd"
 
 
 def _rules(page, height: float) -> Rules:
@@ -305,15 +322,22 @@ def _paths(page) -> list[tuple[float, float, float, float, int]]:
 def _group(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Glyphs whose vertical extents overlap by half form a line; lines top to bottom, glyphs left to right."""
     lines: list[list[Glyph]] = []
+    line: list[Glyph] = []
     top = bottom = 0.0
+    # min and max written out: this loop runs once per character, and a builtin call costs more than the test
     for glyph in sorted(glyphs, key=_MIDDLE):
-        upper, lower = glyph.top, glyph.bottom
-        overlap = min(bottom, lower) - max(top, upper)
-        if lines and overlap >= 0.5 * min(glyph.size, bottom - top):
-            lines[-1].append(glyph)
-            top, bottom = min(top, upper), max(bottom, lower)
+        upper, lower, size = glyph.top, glyph.bottom, glyph.size
+        height = bottom - top
+        overlap = (bottom if bottom < lower else lower) - (top if top > upper else upper)
+        if line and overlap >= 0.5 * (size if size < height else height):
+            line.append(glyph)
+            if upper < top:
+                top = upper
+            if lower > bottom:
+                bottom = lower
         else:
-            lines.append([glyph])
+            line = [glyph]
+            lines.append(line)
             top, bottom = upper, lower
     return [sorted(line, key=_LEFT) for line in lines]
 
@@ -379,7 +403,7 @@ def _wall_cuts(glyphs: list[Glyph], walls: list[float]) -> list[int]:
 def _gap_cuts(glyphs: list[Glyph]) -> list[int]:
     """Where a run ends: a gap of 1.5 characters (of the larger of the two)."""
     cuts = [i for i, (left, right) in enumerate(pairwise(glyphs), 1)
-            if right.x0 - left.x1 >= 1.5 * max(left.size, right.size)]
+            if right.x0 - left.x1 >= 1.5 * (left.size if left.size > right.size else right.size)]
     cuts.append(len(glyphs))
     return cuts
 
@@ -387,7 +411,7 @@ def _gap_cuts(glyphs: list[Glyph]) -> list[int]:
 def _text(glyphs: list[Glyph]) -> str:
     parts = [glyphs[0].text]
     for left, right in pairwise(glyphs):
-        if right.space or right.x0 - left.x1 >= 0.25 * max(left.size, right.size):
+        if right.space or right.x0 - left.x1 >= 0.25 * (left.size if left.size > right.size else right.size):
             parts.append(" ")
         parts.append(right.text)
     return _LAYOUT_SPACE.sub("", "".join(parts))
@@ -553,8 +577,8 @@ def _columns(group: list[Line], rules: Rules) -> list[float]:
 
 
 def _index(edges: list[float], x: float) -> int:
-    """How many edges lie left of x."""
-    return sum(1 for edge in edges if edge < x)
+    """How many edges lie left of x (the edges are sorted)."""
+    return bisect_left(edges, x)
 
 
 # --- blocks -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TextIO
@@ -25,6 +25,7 @@ from typing import TextIO
 from budgetcheck import __version__
 from budgetcheck.document import Document, split_documents
 from budgetcheck.findings import Finding
+from budgetcheck.i18n import tr
 from budgetcheck.printable import printable
 from budgetcheck.readers import STDIN, load
 from budgetcheck.reporters.summary import code_counts, origin_label, severity_counts
@@ -51,19 +52,21 @@ class _Span:
     end: int
 
 
-def write(result: LintResult, stream: TextIO) -> None:
-    for chunk in _page(result):
+def write(result: LintResult, stream: TextIO, files: Callable[[str], str] | None = None) -> None:
+    """The page; ``files`` maps a reported path to the file to read again (``budgetcheck serve``
+    reports uploads by their own names, not by where they were saved), by default the path itself."""
+    for chunk in _page(result, files or str):
         stream.write(chunk)
 
 
-def _page(result: LintResult) -> Iterator[str]:
+def _page(result: LintResult, files: Callable[[str], str]) -> Iterator[str]:
     ids = {id(f): f"f{i}" for i, f in enumerate(result.findings, 1)}
     anchors = _text_anchors(result)
-    yield _HEAD
+    yield _head()
     yield _summary(result, anchors)
     infos = {(t.path, t.index): t for t in result.texts}
     for path, in_file in groupby(result.findings, key=lambda f: f.path):
-        yield from _file(path, list(in_file), infos, ids, anchors)
+        yield from _file(path, files(path), list(in_file), infos, ids, anchors)
     yield "</main></body></html>\n"
 
 
@@ -80,8 +83,8 @@ def _summary(result: LintResult, anchors: dict[tuple[str, int], str]) -> str:
     cards = [("files", result.files, ""), ("texts", result.documents, "")]
     cards += [(f"{name}s", totals[name], f" sev-{name}") for name in SEVERITIES]
     out = ['<section id="summary"><div class="cards">']
-    for label, value, css in cards:
-        out.append(f'<div class="card{css}"><span class="num" id="count-{label}">{value}</span><span class="label">{label}</span></div>')
+    for key, value, css in cards:  # ids stay English whatever the language: scripts and tests find the counts by them
+        out.append(f'<div class="card{css}"><span class="num" id="count-{key}">{value}</span><span class="label">{tr(f"html.{key}")}</span></div>')
     out.append("</div>")
     out.append(_severity_bar(totals))
     out.append(_code_table(result))
@@ -94,16 +97,22 @@ def _summary(result: LintResult, anchors: dict[tuple[str, int], str]) -> str:
 def _severity_bar(totals: dict[str, int]) -> str:
     total = sum(totals.values())
     if not total:
-        return '<p class="clean">No findings.</p>'
+        return f'<p class="clean">{tr("html.clean")}</p>'
     segments = "".join(
-        f'<span class="seg sev-{name}" style="width:{100 * n / total:.2f}%" title="{n} {name}(s)"></span>'
+        f'<span class="seg sev-{name}" style="width:{100 * n / total:.2f}%" title="{_count(name, n)}"></span>'
         for name, n in totals.items() if n
     )
-    legend = " · ".join(f'<span class="key sev-{name}"></span>{n} {name}{"s" if n != 1 else ""}' for name, n in totals.items())
+    legend = " · ".join(f'<span class="key sev-{name}"></span>{_count(name, n)}' for name, n in totals.items())
+    heading = tr("html.by_severity")
     return (
-        f'<h2>Findings by severity</h2><div class="stack" role="img" aria-label="findings by severity">{segments}</div>'
+        f'<h2>{heading}</h2><div class="stack" role="img" aria-label="{heading}">{segments}</div>'
         f'<p class="legend">{legend}</p>'
     )
+
+
+def _count(severity: str, n: int) -> str:
+    """"3 errors" / "错误 3 个", as in the terminal's summary line."""
+    return tr("summary.count", n=n, label=tr(f"severities.{severity}"))
 
 
 def _code_table(result: LintResult) -> str:
@@ -113,13 +122,13 @@ def _code_table(result: LintResult) -> str:
     most = max(n for *_, n in counts)
     rows = "".join(
         f'<tr data-code="{escape(code)}"><td class="code">{escape(code)}</td><td>{escape(rule)}</td>'
-        f'<td><span class="sev sev-{severity}">{severity}</span></td><td class="count">{n}</td>'
+        f'<td><span class="sev sev-{severity}">{tr(f"severity.{severity}")}</span></td><td class="count">{n}</td>'
         f'<td class="barcell"><span class="bar sev-{severity}" style="width:{100 * n / most:.1f}%"></span></td></tr>'
         for code, rule, severity, n in counts
     )
     return (
-        '<h2>Findings by rule</h2><table class="codes" id="by-code"><thead><tr><th>code</th><th>rule</th>'
-        f'<th>severity</th><th>count</th><th></th></tr></thead><tbody>{rows}</tbody></table>'
+        f'<h2>{tr("html.by_rule")}</h2><table class="codes" id="by-code"><thead><tr>{_headers("column.code", "column.rule", "column.severity", "column.count")}'
+        f'<th></th></tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
@@ -127,7 +136,7 @@ def _problems(result: LintResult) -> str:
     if not result.problems:
         return ""
     items = "".join(f"<li><code>{escape(p.path)}</code>: {escape(p.message)}</li>" for p in result.problems)
-    return f'<h2>Input problems</h2><ul class="problems">{items}</ul>'
+    return f'<h2>{tr("html.problems")}</h2><ul class="problems">{items}</ul>'
 
 
 def _text_table(result: LintResult, anchors: dict[tuple[str, int], str]) -> str:
@@ -145,16 +154,21 @@ def _text_table(result: LintResult, anchors: dict[tuple[str, int], str]) -> str:
             f"<td>{escape(info.department or '')}</td><td>{info.year or ''}</td><td class=\"count\">{counts.get(key, 0)}</td></tr>"
         )
     return (
-        '<h2>Texts</h2><table class="texts"><thead><tr><th>file</th><th>text</th><th>project</th><th>department</th>'
-        f'<th>year</th><th>findings</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<h2>{tr("html.texts_heading")}</h2><table class="texts"><thead><tr>'
+        f'{_headers(*(f"html.column.{c}" for c in ("file", "text", "project", "department", "year", "findings")))}</tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
     )
+
+
+def _headers(*keys: str) -> str:
+    return "".join(f"<th>{tr(key)}</th>" for key in keys)
 
 
 # ---------------------------------------------------------------- texts
 
 
-def _file(path: str, findings: list[Finding], infos: dict[tuple[str, int], TextInfo], ids: dict[int, str], anchors: dict) -> Iterator[str]:
-    source = _reread(path, findings)
+def _file(path: str, where: str, findings: list[Finding], infos: dict[tuple[str, int], TextInfo], ids: dict[int, str], anchors: dict) -> Iterator[str]:
+    source = _reread(where, findings)
     documents = {doc.index: doc for doc in split_documents(source)} if source else {}
     for index, group in groupby(findings, key=lambda f: f.document):
         in_text = list(group)
@@ -166,7 +180,7 @@ def _file(path: str, findings: list[Finding], infos: dict[tuple[str, int], TextI
         if doc and len(spans) == len(found):
             yield from _document(doc, spans, anchor, anchors)
         else:
-            yield '<p class="note">This file could not be read again or has changed since it was checked; showing the lines with findings only.</p>'
+            yield f'<p class="note">{tr("html.stale")}</p>'
             yield from _excerpts_only(in_text, ids, anchor, anchors)
         yield "</section>"
 
@@ -193,12 +207,12 @@ def _span(source: Source, finding: Finding, ident: str) -> _Span | None:
 
 
 def _text_heading(path: str, index: int, info: TextInfo | None, anchor: str, count: int) -> str:
-    title = escape(info.title) if info and info.title else "(no project name)"
-    facts = [f"text {index}", *(escape(str(x)) for x in ((info.year, info.department) if info else ()) if x)]
+    title = escape(info.title) if info and info.title else tr("html.no_title")
+    facts = [tr("html.text", index=index), *(escape(str(x)) for x in ((info.year, info.department) if info else ()) if x)]
     return (
         f'<section class="text" id="{anchor}"><h2><span class="title">{title}</span></h2>'
         f'<p class="where"><code>{escape(path)}</code> · {" · ".join(facts)} · '
-        f'<span class="text-count">{count}</span> finding(s)</p>'
+        f'<span class="text-count">{count}</span> {tr("html.finding_count")}</p>'
     )
 
 
@@ -215,7 +229,7 @@ def _document(doc: Document, spans: list[_Span], anchor: str, anchors: dict) -> 
             continue
         lines = range(max(first, source.position(start)[0]), min(last, source.position(end - 1)[0]) + 1)
         inside = [s for s in spans if start <= s.start < end]
-        label = section.label if section else ("(heading)" if doc.sections else "(text)")
+        label = section.label if section else tr("html.heading" if doc.sections else "html.whole_text")
         yield _block(source, label, lines, inside, spans, starts_on, anchor, anchors)
 
 
@@ -270,19 +284,19 @@ def _note(f: Finding, ident: str, anchors: dict) -> str:
     severity = f.severity.value
     parts = [
         f'<div class="finding sev-{severity}" id="{ident}" data-code="{escape(f.code)}" data-severity="{severity}">',
-        f'<div class="head"><span class="sev sev-{severity}">{severity}</span> <b class="code">{escape(f.code)}</b> ',
+        f'<div class="head"><span class="sev sev-{severity}">{tr(f"severity.{severity}")}</span> <b class="code">{escape(f.code)}</b> ',
         f'<span class="rule">{escape(f.rule)}</span> <span class="loc">{escape(_location(f))}</span></div>',
         f'<div class="msg">{escape(f.message)}</div>',
     ]
     arithmetic = f.data.get("arithmetic")
     if arithmetic:
-        parts.append(f'<div class="arith"><span class="label">算式</span><code>{escape(str(arithmetic))}</code></div>')
+        parts.append(f'<div class="arith"><span class="label">{tr("html.arithmetic")}</span><code>{escape(str(arithmetic))}</code></div>')
     if "reason" in f.data:
-        parts.append(f'<div class="arith"><span class="label">依据</span>{escape(str(f.data["reason"]))}</div>')
+        parts.append(f'<div class="arith"><span class="label">{tr("html.reason")}</span>{escape(str(f.data["reason"]))}</div>')
     other = anchors.get((f.data.get("other_path"), f.data.get("other_document")))
     if other and f.data.get("other_line"):
-        parts.append(f'<div class="see">see <a href="#{other}-L{int(f.data["other_line"])}">'
-                     f'{escape(str(f.data["other_path"]))}, text {int(f.data["other_document"])}, line {int(f.data["other_line"])}</a></div>')
+        where = tr("html.see_where", path=escape(str(f.data["other_path"])), document=int(f.data["other_document"]), line=int(f.data["other_line"]))
+        parts.append(f'<div class="see">{tr("html.see")} <a href="#{other}-L{int(f.data["other_line"])}">{where}</a></div>')
     parts.append(_data(f))
     parts.append("</div>")
     return "".join(parts)
@@ -290,7 +304,7 @@ def _note(f: Finding, ident: str, anchors: dict) -> str:
 
 def _location(f: Finding) -> str:
     origin = origin_label(f)
-    return f"line {f.line}, column {f.column}" + (f" · {origin}" if origin else "")
+    return tr("html.location", line=f.line, column=f.column) + (f" · {origin}" if origin else "")
 
 
 def _data(f: Finding) -> str:
@@ -298,7 +312,7 @@ def _data(f: Finding) -> str:
     if not shown:
         return ""
     rows = "".join(f"<dt>{escape(str(k))}</dt><dd>{escape(_value(v))}</dd>" for k, v in shown.items())
-    return f'<details class="data"><summary>details</summary><dl>{rows}</dl></details>'
+    return f'<details class="data"><summary>{tr("html.details")}</summary><dl>{rows}</dl></details>'
 
 
 def _value(value: object) -> str:
@@ -363,10 +377,12 @@ mark.point::before{content:"\\25B4";color:var(--error);font-weight:700}
 .problems li{color:var(--error)}
 """
 
-_HEAD = (
-    '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-    '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
-    '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    f"<title>budgetcheck report</title><style>{_CSS}</style></head><body>"
-    f'<header><h1>budgetcheck report</h1><p>budgetcheck {escape(__version__)} · 部门预算重点领域财政项目文本一致性检查</p></header><main>'
-)
+def _head() -> str:
+    title = tr("html.title")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{_CSS}</style></head><body>"
+        f'<header><h1>{title}</h1><p>budgetcheck {escape(__version__)} · {tr("html.subtitle")}</p></header><main>'
+    )

@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import TextIO
 
 from budgetcheck.findings import Finding
+from budgetcheck.i18n import tr
 from budgetcheck.printable import printable
 from budgetcheck.results import LintResult
 
@@ -64,7 +65,7 @@ def _details(finding: Finding) -> str:
     lines = [
         f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.code} [{finding.rule}]",
         finding.message,
-        f"text {finding.document}" + (f", {finding.section}" if finding.section else ""),
+        tr("junit.text", index=finding.document) + (f", {finding.section}" if finding.section else ""),
     ]
     if finding.excerpt is not None:
         lines.append(f"> {finding.excerpt.text}")

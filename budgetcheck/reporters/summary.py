@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from budgetcheck.findings import Finding
+from budgetcheck.i18n import tr
 
 
 def severity_counts(findings: list[Finding]) -> dict[str, int]:
@@ -19,5 +20,6 @@ def code_counts(findings: list[Finding]) -> list[tuple[str, str, str, int]]:
 
 
 def origin_label(finding: Finding) -> str:
-    """Where a finding is in the original .pdf/.docx ('page 3', 'paragraph 15', 'table 1, row 2'); '' for text."""
-    return ", ".join(f"{key} {finding.data[key]}" for key in ("page", "paragraph", "table", "row") if key in finding.data)
+    """Where a finding is in the original .pdf/.docx ('page 3', 'paragraph 15', 'table 1, row 2'; 第3页 …); '' for text."""
+    keys = [key for key in ("page", "paragraph", "table", "row") if key in finding.data]
+    return tr("origin.join").join(tr(f"origin.{key}", n=finding.data[key]) for key in keys)
