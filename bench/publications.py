@@ -958,6 +958,22 @@ def _table_residue(r: Rendered, rng: random.Random) -> None:
     grid.note = grid.note.replace("故本表为空表。", "故本表为空表。无此类预算的，仍保留该表格式，并在本表下方作说明。")
 
 
+@slip("classification-code", {"A206"}, "table")
+def _code_shape(r: Rendered, rng: random.Random) -> None:
+    """经济分类预算表: a 款 code that lost its leading 0 (009's "301 2 津贴补贴" for 30102)."""
+    grid = r.grid(7)
+    split = not grid.header[0][0].endswith("编码")  # 类 | 款 in two cells, else the code in one
+
+    def code(row: list[Value]) -> str:
+        return "".join(c for c in row[: 2 if split else 1] if isinstance(c, str)).replace(" ", "")
+
+    row = rng.choice([row for row in grid.body if len(code(row)) == 5 and code(row)[3] == "0"])
+    if split:
+        row[1] = str(row[1])[1:]
+    else:
+        row[0] = str(row[0]).replace(" 0", " ") if " " in str(row[0]) else code(row)[:3] + code(row)[4:]
+
+
 # 编制说明 -----------------------------------------------------------------------------------------
 
 
