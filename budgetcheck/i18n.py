@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 LANGUAGES = ("zh", "en")
 DEFAULT = "en"
@@ -59,6 +60,18 @@ def set_language(lang: str | None) -> None:
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
     _chosen = lang
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Use ``lang`` inside the block, then what was chosen before (for a page that has one language)."""
+    global _chosen
+    before = _chosen
+    set_language(lang)
+    try:
+        yield
+    finally:
+        _chosen = before
 
 
 def language() -> str:

@@ -164,7 +164,9 @@ def _resealed(line: str, change) -> str:
 
 def test_two_runs_at_once_leave_a_sound_cache(corpus, tmp_path):
     command = [sys.executable, "-m", "budgetcheck", "lint", "--format", "json", "--cache-dir", str(tmp_path / "c"), str(corpus)]
-    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env()) for _ in range(2)]
+    # Run from tmp_path so `-m budgetcheck` imports the package this test imports: from the checkout,
+    # `-m` would pick the source tree over an installed copy, whose code fingerprint differs.
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env(), cwd=tmp_path) for _ in range(2)]
     outputs = [run.communicate() for run in runs]
     cold = lint("--no-cache", "--format", "json", str(corpus))
     assert all(out.decode() == cold.stdout for out, _ in outputs)

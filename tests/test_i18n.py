@@ -94,8 +94,8 @@ def test_checklist_headers_in_english(tmp_path):
     (["lint", SAMPLE, "--jbos", "2"], "budgetcheck: error: no such option --jbos (did you mean --jobs?)"),
     (["lint", SAMPLE, "--format"], "budgetcheck: error: --format needs a value"),
     (["inspect", SAMPLE, "extra"], "budgetcheck: error: python -m budgetcheck inspect: unexpected argument extra (see `python -m budgetcheck inspect --help`)"),
-    (["lnt"], "budgetcheck: error: no such command 'lnt'; the commands are check-rules, checklist, explain, extract, inspect, lint, "
-              "profiles, rule, rules, test-rules (did you mean lint?)"),
+    (["lnt"], "budgetcheck: error: no such command 'lnt'; the commands are annotate, check-rules, checklist, clean, explain, "
+              "extract, inspect, lint, profiles, rule, rules, serve, test-rules (did you mean lint?)"),
 ])
 def test_usage_errors_are_one_plain_line_exit_2(args, line):
     result = run(*args)

@@ -16,6 +16,7 @@ from pathlib import Path, PurePath
 
 from budgetcheck.engine import lint_paths
 from budgetcheck.findings import Finding
+from budgetcheck.i18n import speaking
 from budgetcheck.inputs import InputProblem
 from budgetcheck.readers import CONVERT, READERS
 from budgetcheck.results import LintResult
@@ -55,7 +56,7 @@ def review(batch: Batch, uploads: list[tuple[str, bytes]], settings: Settings) -
                 names[str(path)] = path.name
             else:
                 skipped.append(clean_name(name))
-        with _CHECKING:
+        with _CHECKING, speaking("zh"):  # the page is Chinese: so are its report and checklist
             checked = lint_paths(list(names), settings.rules, settings.run)
             outcome = Review(renamed(checked, names, batch.inputs), skipped)
             _report(batch, outcome, {shown: saved for saved, shown in names.items()})
