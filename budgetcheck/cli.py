@@ -332,14 +332,16 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (default 0: a free one, printed).")] = 0,
     config: ConfigPath = None,
     isolated: Isolated = False,
+    lang: Lang = None,
 ) -> None:
     """A page on this machine (127.0.0.1) where reviewers drop .docx/.pdf/.txt/.xlsx files and read the report."""
+    from budgetcheck.i18n import tr
     from budgetcheck.serve import run
     from budgetcheck.settings import Options
 
-    settings = _settings(Options(), config, isolated)
+    settings = _settings(Options(lang=_lang(lang)), config, isolated)
     try:
-        run(settings, port, announce=lambda url: print(f"budgetcheck serve: {url} (Ctrl-C 停止)", flush=True))
+        run(settings, port, announce=lambda url: print(f"budgetcheck serve: {url} {tr('serve.announce')}", flush=True))
     except OSError as exc:
         _fail(f"port {port}: cannot listen ({exc.strerror or exc})")
 

@@ -34,7 +34,7 @@ LIMITS = Limits(max_upload_files=3, max_file_size=20_000, max_upload_size=30_000
 
 @pytest.fixture(scope="module")
 def settings():
-    found = resolve(Options())
+    found = resolve(Options(lang="zh"))  # a Chinese reviewer's page; test_the_page_speaks_english_with_lang_en has the other
     return replace(found, run=replace(found.run, limits=LIMITS))
 
 
@@ -127,6 +127,24 @@ def test_the_checklist_downloads_as_xlsx_with_a_sheet_per_upload(server):
     assert headers["Content-Disposition"].endswith("filename*=UTF-8''%E6%A3%80%E6%9F%A5%E8%A1%A8.xlsx")  # 检查表.xlsx
     book = load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["汇总", "项目文本（一）", SEED_000.stem]
+
+
+def test_the_page_speaks_english_with_lang_en(settings):
+    from openpyxl import load_workbook
+
+    server = start(replace(settings, lang="en"))
+    try:
+        page = request(server, "GET", "/")[2].decode()
+        assert '<html lang="en">' in page and "Drop files here" in page and "把文件拖放到这里" not in page
+        location = upload(server, seeds())[1]["Location"]
+        report = request(server, "GET", location)[2].decode()
+        assert "Download checklist.xlsx" in report and "检查其他文件" not in report
+        assert load_workbook(io.BytesIO(request(server, "GET", location + "checklist.xlsx")[2])).sheetnames[0] == "Summary"
+        status, _, body = upload(server, [(f"{i}.txt", make_text().encode()) for i in range(4)], headers={"Accept": "application/json"})
+        assert (status, json.loads(body)["error"]) == (413, "At most 3 files per upload, got 4 (max-upload-files in [limits])")
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_uploads_are_deleted_once_checked_and_everything_when_the_server_stops(settings):
@@ -250,12 +268,12 @@ def test_other_methods_and_addresses(server):
 def test_too_many_files_are_refused_with_413(server):
     status, _, body = upload(server, [(f"{i}.txt", make_text().encode()) for i in range(4)], headers={"Accept": "application/json"})
     assert status == 413
-    assert json.loads(body)["error"] == ("一次最多上传 3 个文件，本次 4 个（max-upload-files） / at most 3 files per upload, got 4 (max-upload-files in [limits])")
+    assert json.loads(body)["error"] == "一次最多上传 3 个文件，本次 4 个（[limits] max-upload-files）"
 
 
 def test_a_file_over_max_file_size_is_refused_with_413(server):
     status, _, body = upload(server, [("大文件.txt", b"x" * 20_001)])
-    assert status == 413 and "大文件.txt：20,001 字节，超过单个文件 20,000 字节的上限（max-file-size）" in body.decode()
+    assert status == 413 and "大文件.txt：20,001 字节，超过单个文件 20,000 字节的上限（[limits] max-file-size）" in body.decode()
 
 
 def test_files_over_max_upload_size_together_are_refused_with_413(server):

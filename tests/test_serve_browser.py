@@ -75,7 +75,7 @@ def serve(tmp_path_factory):
     scratch = home / "tmp"
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen([sys.executable, "-m", "budgetcheck", "serve"], cwd=home, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "budgetcheck", "serve", "--lang", "zh"], cwd=home, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
     line = _first_line(process)
     assert line.startswith("budgetcheck serve: http://127.0.0.1:") and line.endswith("/ (Ctrl-C 停止)"), line
@@ -120,7 +120,7 @@ def test_a_reviewer_uploads_reads_the_report_and_downloads(browser, serve, texts
     from openpyxl import load_workbook
     from selenium.webdriver.common.by import By
 
-    url, _, _ = serve
+    url, scratch, _ = serve
     names = [*SEEDS, "项目文本.docx"]
     expected = _lint_json(texts, names)
     browser.get(url)
@@ -131,7 +131,7 @@ def test_a_reviewer_uploads_reads_the_report_and_downloads(browser, serve, texts
     browser.find_element(By.ID, "go").click()
     _wait(browser, lambda d: "/r/" in d.current_url and d.find_elements(By.ID, "downloads"), "the report did not open")
 
-    assert browser.title == "budgetcheck report"
+    assert browser.title == "budgetcheck 检查报告"  # the report speaks the page's language
     codes = [n.get_attribute("data-code") for n in browser.find_elements(By.CSS_SELECTOR, "div.finding")]
     assert codes and sorted(codes) == sorted(f["code"] for f in expected["findings"])
     assert browser.find_element(By.ID, "count-errors").text == str(expected["summary"]["errors"])
@@ -153,12 +153,15 @@ def test_a_reviewer_uploads_reads_the_report_and_downloads(browser, serve, texts
         return
     import docx
 
-    assert [link.text for link in reviewed] == ["下载 项目文本.reviewed.docx"]
-    reviewed[0].click()
+    # every upload with findings gets a reviewed Word copy (a text's is a .docx of its lines)
+    assert sorted(link.text for link in reviewed) == sorted(f"下载 {Path(name).stem}.reviewed.docx" for name in names)
+    next(link for link in reviewed if "项目文本" in link.text).click()
     document = docx.Document(str(_downloaded(downloads, "项目文本.reviewed.docx")))
     comments = [comment.text for comment in document.comments]
     in_docx = [f for f in expected["findings"] if f["path"] == "项目文本.docx"]
-    assert in_docx and len(comments) >= 1 and any(f["code"] in " ".join(comments) for f in in_docx)
+    # the report's findings, N101 against the other uploads included, naming them as uploaded
+    assert in_docx and sorted(c.split("（", 1)[0] for c in comments) == sorted(f["code"] for f in in_docx)
+    assert not any("budgetcheck-serve-" in c or str(scratch) in c for c in comments)
 
 
 def test_a_file_dropped_on_the_zone_is_checked(browser, serve):
@@ -196,4 +199,4 @@ def test_ctrl_c_stops_the_server_and_deletes_everything(serve):
     process.send_signal(signal.SIGINT)
     assert process.wait(WAIT) == 0
     assert list(scratch.iterdir()) == []
-    assert "uploads and reports deleted" in process.stderr.read()
+    assert "已停止，上传的文件和报告已删除" in process.stderr.read()

@@ -100,6 +100,15 @@ def annotate_paths(paths: list[str], out_dir: Path | None, settings: Settings, j
     return run
 
 
+def annotate_findings(path: str, findings: list[Finding], out_dir: Path | None, settings: Settings) -> Path:
+    """Write the reviewed copy of one file already checked, with these findings (of that file) as its notes.
+
+    For a caller that ran lint itself (``serve``): the notes are exactly the findings it reports,
+    N101 across the other files included. Raises AnnotateError.
+    """
+    return _write(path, findings, out_dir, settings, [path], set())
+
+
 def prepare_output_dir(out_dir: Path | None) -> None:
     """Make ``-o DIR`` (and its parents) if it is missing. Raises AnnotateError."""
     if out_dir is None:

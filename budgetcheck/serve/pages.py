@@ -1,4 +1,4 @@
-"""The HTML the server shows: the upload page, the bar above a report, error pages.
+"""The HTML the server shows: the upload page, the bar above a report, error pages, in the server's language.
 
 Everything is inline (CSS, and the upload page's one script, allowed by a nonce), so
 the pages work on a machine without internet. The upload form is a plain
@@ -12,11 +12,13 @@ from __future__ import annotations
 import html
 import json
 
+from budgetcheck.i18n import tr
 from budgetcheck.limits import Limits
 from budgetcheck.reporters.html_report import escape
 from budgetcheck.serve.batches import Batch
 
 ACCEPT = ".txt,.docx,.pdf,.xlsx,.xlsm"
+_HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 _CSS = """
 body{margin:0;font:16px/1.6 system-ui,"Noto Sans CJK SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;color:#1f2328;background:#f6f8fa}
@@ -78,39 +80,41 @@ _SCRIPT = """
 """
 
 
-def upload_page(csrf: str, nonce: str, limits: Limits, lifetime_minutes: int) -> str:
+def upload_page(csrf: str, nonce: str, limits: Limits, lifetime_minutes: int, lang: str) -> str:
+    def say(key: str, **values: object) -> str:
+        return tr(key, lang, **values)
+
+    sizes = {"file": _size(limits.max_file_size, lang), "total": _size(limits.max_upload_size, lang)}
     settings = {
         "files": limits.max_upload_files,
         "total": limits.max_upload_size,
         "file": limits.max_file_size,
         "messages": {
-            "none": "请先选择要检查的文件。",
-            "count": f"一次最多上传 {limits.max_upload_files} 个文件。",
-            "file": f"：超过单个文件 {_size(limits.max_file_size)} 的上限。",
-            "total": f"文件合计超过 {_size(limits.max_upload_size)} 的上限。",
-            "busy": "正在检查 N 个文件，请稍候……",
-            "offline": "无法连接检查服务（服务是否已停止？）。",
+            "none": say("serve.script.none"),
+            "count": say("serve.script.count", n=limits.max_upload_files),
+            "file": say("serve.script.file", size=sizes["file"]),
+            "total": say("serve.script.total", size=sizes["total"]),
+            "busy": say("serve.script.busy"),
+            "offline": say("serve.script.offline"),
         },
     }
     # JSON inside <script type=application/json>: "</" could end the element, so it is escaped.
     data = json.dumps(settings, ensure_ascii=False).replace("</", "<\\/")
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{_HTML_LANG[lang]}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>budgetcheck · 预算文本检查</title><style>{_CSS}</style></head><body><main>"
-        "<h1>预算文本一致性检查</h1>"
-        "<p>检查部门预算、单位预算、部门决算及项目文本中的金额、合计、表格与文字一致性。</p>"
+        f"<title>{escape(say('serve.title'))}</title><style>{_CSS}</style></head><body><main>"
+        f"<h1>{escape(say('serve.heading'))}</h1>"
+        f"<p>{escape(say('serve.intro'))}</p>"
         '<form id="upload" method="post" action="/check" enctype="multipart/form-data">'
         f'<input type="hidden" name="csrf" value="{html.escape(csrf)}">'
-        '<label class="zone" id="zone" for="files"><strong>把文件拖放到这里，或点击选择文件</strong>'
-        f'<span class="hint">支持 .docx、.pdf、.txt、.xlsx；一次最多 {limits.max_upload_files} 个文件，'
-        f"单个文件不超过 {_size(limits.max_file_size)}，合计不超过 {_size(limits.max_upload_size)}</span><br>"
+        f'<label class="zone" id="zone" for="files"><strong>{escape(say("serve.drop"))}</strong>'
+        f'<span class="hint">{escape(say("serve.limits", files=limits.max_upload_files, **sizes))}</span><br>'
         f'<input type="file" id="files" name="files" multiple accept="{ACCEPT}"></label>'
         '<ul id="chosen"></ul>'
-        '<button type="submit" id="go">开始检查</button>'
+        f'<button type="submit" id="go">{escape(say("serve.start"))}</button>'
         '<p id="status" role="status" aria-live="polite"></p></form>'
-        f'<p class="hint">文件只在本机检查，不会上传到互联网；检查完成后原文件立即删除，报告和下载链接 {lifetime_minutes} 分钟后失效，'
-        "停止服务（Ctrl-C）时全部删除。</p>"
+        f'<p class="hint">{escape(say("serve.privacy", minutes=lifetime_minutes))}</p>'
         f'<script type="application/json" id="limits">{data}</script>'
         f'<script nonce="{nonce}">{_SCRIPT}</script>'
         "</main></body></html>\n"
@@ -124,28 +128,30 @@ _BAR_CSS = (
 )
 
 
-def result_page(report: str, batch: Batch, lifetime_minutes: int) -> str:
+def result_page(report: str, batch: Batch, lifetime_minutes: int, lang: str) -> str:
     """The report page with a bar of downloads put right after its <body> tag (which only the report's own head holds)."""
     links = "".join(
-        f'<a class="dl" href="/r/{batch.token}/{key}" download>下载 {escape(item.name)}</a>' for key, item in batch.downloads.items()
+        f'<a class="dl" href="/r/{batch.token}/{key}" download>{escape(tr("serve.download", lang, name=item.name))}</a>'
+        for key, item in batch.downloads.items()
     )
     notes = "".join(f"<li>{escape(note)}</li>" for note in batch.notes)
     bar = (
-        f'<style>{_BAR_CSS}</style><nav class="serve-bar" id="downloads">{links}<a href="/">检查其他文件</a>'
-        f'<span class="hint">下载链接 {lifetime_minutes} 分钟内有效，停止服务后删除。</span>'
+        f'<style>{_BAR_CSS}</style><nav class="serve-bar" id="downloads">{links}<a href="/">{escape(tr("serve.again", lang))}</a>'
+        f'<span class="hint">{escape(tr("serve.expiry", lang, minutes=lifetime_minutes))}</span>'
         f'{f"<ul class=notes>{notes}</ul>" if notes else ""}</nav>'
     )
     head, tag, rest = report.partition("<body>")
     return head + tag + bar + rest
 
 
-def error_page(message: str) -> str:
+def error_page(message: str, lang: str) -> str:
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>budgetcheck</title>'
-        f'<style>{_CSS}</style></head><body><main><h1>未能检查</h1><p id="status" class="error">{escape(message)}</p>'
-        '<p><a href="/">返回</a></p></main></body></html>\n'
+        f'<!DOCTYPE html>\n<html lang="{_HTML_LANG[lang]}"><head><meta charset="utf-8"><title>budgetcheck</title>'
+        f'<style>{_CSS}</style></head><body><main><h1>{escape(tr("serve.failed", lang))}</h1>'
+        f'<p id="status" class="error">{escape(message)}</p>'
+        f'<p><a href="/">{escape(tr("serve.back", lang))}</a></p></main></body></html>\n'
     )
 
 
-def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n:,} 字节"
+def _size(n: int, lang: str) -> str:
+    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else tr("serve.bytes", lang, n=n)

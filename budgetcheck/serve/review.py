@@ -3,7 +3,7 @@
 The uploads are linted with the rules and configuration of the server (the same as
 ``budgetcheck lint`` from the folder it was started in), then reported under the names
 they were uploaded with: the HTML report, the review checklist (检查表.xlsx) and, for
-Word and PDF files with findings, the annotated copies. The uploads themselves are
+Word, PDF and text files with findings, the annotated copies (a text's as a .docx). The uploads themselves are
 deleted before this returns, whatever happens.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path, PurePath
 
 from budgetcheck.engine import lint_paths
 from budgetcheck.findings import Finding
-from budgetcheck.i18n import speaking
+from budgetcheck.i18n import speaking, tr
 from budgetcheck.inputs import InputProblem
 from budgetcheck.readers import CONVERT, READERS
 from budgetcheck.results import LintResult
@@ -27,7 +27,7 @@ from budgetcheck.settings import Settings
 # ``limits``), so two batches checked at once in threads would reset each other's clock:
 # batches are checked one at a time; uploads still arrive, and pages are served, meanwhile.
 _CHECKING = threading.Lock()
-ANNOTATED = (".docx", ".pdf")  # what ``annotate_file`` writes a reviewed copy of
+ANNOTATED = (".docx", ".pdf", ".txt")  # what gets a reviewed copy (.txt: a .docx of the text with comments)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".pdf": "application/pdf", ".xlsx": XLSX}
 
@@ -45,8 +45,8 @@ class Review:
     notes: list[str] = field(default_factory=list)  # what could not be made (one line each)
 
 
-def review(batch: Batch, uploads: list[tuple[str, bytes]], settings: Settings) -> Review:
-    """Save, check, write out/report.html and the downloads; the uploads are gone when this returns."""
+def review(batch: Batch, uploads: list[tuple[str, bytes]], settings: Settings, lang: str = "zh") -> Review:
+    """Save, check, write out/report.html and the downloads (their labels in ``lang``); the uploads are gone when this returns."""
     names: dict[str, str] = {}  # saved path → name shown
     skipped = []
     try:
@@ -56,7 +56,7 @@ def review(batch: Batch, uploads: list[tuple[str, bytes]], settings: Settings) -
                 names[str(path)] = path.name
             else:
                 skipped.append(clean_name(name))
-        with _CHECKING, speaking("zh"):  # the page is Chinese: so are its report and checklist
+        with _CHECKING, speaking(lang):  # the report and checklist in the page's language
             checked = lint_paths(list(names), settings.rules, settings.run)
             outcome = Review(renamed(checked, names, batch.inputs), skipped)
             _report(batch, outcome, {shown: saved for saved, shown in names.items()})
@@ -111,29 +111,29 @@ def _checklist(batch: Batch, outcome: Review, settings: Settings) -> None:
         with path.open("wb") as stream:
             write_xlsx(build(outcome.result, settings.genres.all()), stream)
     except XlsxUnavailable as exc:
-        outcome.notes.append(f"检查表未生成：{exc}")
+        outcome.notes.append(tr("serve.no_checklist", error=exc))
         return
-    batch.offer("checklist.xlsx", "检查表.xlsx", path, XLSX)
+    batch.offer("checklist.xlsx", tr("serve.checklist_file"), path, XLSX)
 
 
 def _annotated(batch: Batch, checked: LintResult, outcome: Review, settings: Settings) -> None:
-    with_findings = dict.fromkeys(f.path for f in checked.findings)
-    (batch.outputs / "reviewed").mkdir(mode=0o700, exist_ok=True)
-    for number, saved in enumerate(p for p in with_findings if PurePath(p).suffix.lower() in ANNOTATED):
-        try:
-            made = annotate(Path(saved), batch.outputs / "reviewed", settings)
-        except Exception as exc:  # one document that cannot be annotated must not lose the report
-            print(f"budgetcheck serve: annotating {PurePath(saved).name} failed: {exc!r}", file=sys.stderr)
-            outcome.notes.append(f"{PurePath(saved).name}：批注文档未能生成")
-            continue
-        if made is not None:
-            batch.offer(f"reviewed-{number}", made.name, made, MEDIA.get(made.suffix.lower(), "application/octet-stream"))
-
-
-def annotate(path: Path, out_dir: Path, settings: Settings) -> Path | None:
-    """The annotated copy of a .docx/.pdf (NAME.reviewed.docx …), or None while budgetcheck has no annotator."""
+    """A reviewed copy of each upload with findings, its notes those of the report (names as uploaded)."""
     try:
-        from budgetcheck.annotate import annotate_file
-    except ImportError:  # the annotate module is not part of this version yet: no link, never a fake download
-        return None
-    return annotate_file(path, out_dir, settings)
+        from budgetcheck.annotate import AnnotateError, annotate_findings
+    except ImportError:  # a build without the annotator: no link, never a fake download
+        return
+    notes: dict[str, list[Finding]] = {}
+    for finding, shown in zip(checked.findings, outcome.result.findings):  # the same findings in the same order
+        notes.setdefault(finding.path, []).append(finding.model_copy(update={"message": shown.message, "data": shown.data}))
+    failed = {problem.path for problem in checked.problems}
+    for number, saved in enumerate(p for p in notes if PurePath(p).suffix.lower() in ANNOTATED and p not in failed):
+        folder = batch.outputs / "reviewed" / str(number)  # one folder each: a.txt and a.docx both become a.reviewed.docx
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+            made = annotate_findings(saved, notes[saved], folder, settings)
+        except Exception as exc:  # AnnotateError, OSError, or a bug: one document must not lose the report
+            detail = exc if isinstance(exc, (AnnotateError, OSError)) else repr(exc)
+            print(f"budgetcheck serve: annotating {PurePath(saved).name} failed: {detail}", file=sys.stderr)
+            outcome.notes.append(tr("serve.no_annotated", name=PurePath(saved).name))
+            continue
+        batch.offer(f"reviewed-{number}", made.name, made, MEDIA[made.suffix.lower()])

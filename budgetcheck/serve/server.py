@@ -21,6 +21,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, urlsplit
 
+from budgetcheck.i18n import language, tr
 from budgetcheck.printable import printable
 from budgetcheck.serve import pages
 from budgetcheck.serve.batches import Store
@@ -37,12 +38,15 @@ _CHUNK = 64 * 1024
 
 
 class Refused(Exception):
-    """A request answered with an error status and a message (Chinese, then English)."""
+    """A request answered with an error status and a message: its key in the catalogue (budgetcheck.i18n) and fields."""
 
-    def __init__(self, status: HTTPStatus, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, status: HTTPStatus, key: str, **values: object) -> None:
+        super().__init__(key)
         self.status = status
-        self.message = message
+        self.key, self.values = key, values
+
+    def message(self, lang: str) -> str:
+        return tr(self.key, lang, **self.values)
 
 
 class Server(ThreadingHTTPServer):
@@ -53,6 +57,7 @@ class Server(ThreadingHTTPServer):
         self.store: Store | None = None  # made once listening: a port in use leaves no folder behind
         super().__init__((LOOPBACK, port), Handler)
         self.settings = settings
+        self.lang = settings.lang or language()  # of the pages, the reports and the checklists
         self.limits = settings.run.limits
         self.request_timeout = request_timeout  # seconds one read from a client may wait
         self.upload_seconds = upload_seconds  # seconds a whole upload body may take
@@ -120,20 +125,20 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         except Exception:  # a bug must not take the server down: the reviewer sees one line, the terminal the traceback
             traceback.print_exc()
-            self._refuse(Refused(HTTPStatus.INTERNAL_SERVER_ERROR, "检查时出现内部错误，详见终端输出 / internal error, see the terminal"))
+            self._refuse(Refused(HTTPStatus.INTERNAL_SERVER_ERROR, "serve.error.internal"))
 
     # ---------------------------------------------------------------- guards
 
     def _check_host(self) -> None:
         if self.headers.get("Host", "").lower() not in self.server.hosts:
-            raise Refused(HTTPStatus.MISDIRECTED_REQUEST, f"只接受发往 {self.server.origin} 的请求 / requests must be addressed to {self.server.origin}")
+            raise Refused(HTTPStatus.MISDIRECTED_REQUEST, "serve.error.host", origin=self.server.origin)
 
     def _check_origin(self) -> None:
         """A POST from another site's page carries its Origin (or Sec-Fetch-Site: cross-site)."""
         origin = self.headers.get("Origin")
         site = self.headers.get("Sec-Fetch-Site")
         if (origin is not None and origin.removeprefix("http://") not in self.server.hosts) or site not in (None, "same-origin", "none"):
-            raise Refused(HTTPStatus.FORBIDDEN, "只接受本页面提交的文件 / uploads are accepted from this page only")
+            raise Refused(HTTPStatus.FORBIDDEN, "serve.error.origin")
 
     # ---------------------------------------------------------------- GET
 
@@ -152,24 +157,24 @@ class Handler(BaseHTTPRequestHandler):
             if download is not None:
                 self._download(download)
                 return
-        raise Refused(HTTPStatus.NOT_FOUND, "没有这个页面，或报告已过期 / no such page, or the report has expired")
+        raise Refused(HTTPStatus.NOT_FOUND, "serve.error.not_found")
 
     def _upload_page(self) -> None:
         nonce = secrets.token_urlsafe(16)
-        body = pages.upload_page(self.server.csrf, nonce, self.server.limits, self._minutes()).encode()
+        body = pages.upload_page(self.server.csrf, nonce, self.server.limits, self._minutes(), self.server.lang).encode()
         policy = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", body, policy)
 
     def _result_page(self, batch) -> None:
         report = batch.report.read_text(encoding="utf-8")
-        body = pages.result_page(report, batch, self._minutes()).encode()
+        body = pages.result_page(report, batch, self._minutes(), self.server.lang).encode()
         self._send(HTTPStatus.OK, "text/html; charset=utf-8", body, "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'")
 
     def _download(self, download) -> None:
         try:
             handle = download.path.open("rb")
         except OSError:  # expired while asked for
-            raise Refused(HTTPStatus.NOT_FOUND, "下载已过期 / the download has expired") from None
+            raise Refused(HTTPStatus.NOT_FOUND, "serve.error.download_expired") from None
         with handle:
             size = download.path.stat().st_size
             self.send_response(HTTPStatus.OK)
@@ -185,19 +190,19 @@ class Handler(BaseHTTPRequestHandler):
 
     def _post(self) -> None:
         if urlsplit(self.path).path != "/check":
-            raise Refused(HTTPStatus.NOT_FOUND, "没有这个地址 / no such address")
+            raise Refused(HTTPStatus.NOT_FOUND, "serve.error.no_address")
         self._check_origin()
         if not self.server.uploads.acquire(blocking=False):
-            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "正在检查其他上传，请稍后再试 / busy with other uploads, try again shortly")
+            raise Refused(HTTPStatus.SERVICE_UNAVAILABLE, "serve.error.busy")
         try:
             uploads = self._uploads(self._body())
             batch = self.server.batches.create()
             try:
-                outcome = review(batch, uploads, self.server.settings)
+                outcome = review(batch, uploads, self.server.settings, self.server.lang)
             except BaseException:
                 self.server.batches.discard(batch)
                 raise
-            batch.notes += [f"未检查（不支持的格式）：{name}" for name in outcome.skipped] + outcome.notes
+            batch.notes += [tr("serve.skipped", self.server.lang, name=name) for name in outcome.skipped] + outcome.notes
         finally:
             self.server.uploads.release()
         location = f"/r/{batch.token}/"
@@ -214,15 +219,15 @@ class Handler(BaseHTTPRequestHandler):
         """The request body, read only if its declared length is within the limit, and within a time bound."""
         limits = self.server.limits
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            raise Refused(HTTPStatus.LENGTH_REQUIRED, "请求须注明长度 / a Content-Length is required")
+            raise Refused(HTTPStatus.LENGTH_REQUIRED, "serve.error.length")
         try:
             length = int(self.headers.get("Content-Length", ""))
         except ValueError:
-            raise Refused(HTTPStatus.LENGTH_REQUIRED, "请求须注明长度 / a Content-Length is required") from None
+            raise Refused(HTTPStatus.LENGTH_REQUIRED, "serve.error.length") from None
         if length < 0:
-            raise Refused(HTTPStatus.BAD_REQUEST, "请求长度无效 / invalid Content-Length")
+            raise Refused(HTTPStatus.BAD_REQUEST, "serve.error.bad_length")
         if length > limits.max_upload_size + MULTIPART_OVERHEAD:
-            raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _total_message(limits.max_upload_size))
+            raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "serve.error.total", limit=limits.max_upload_size)
         chunks, received = [], 0
         give_up = time.monotonic() + self.server.upload_seconds
         while received < length:
@@ -242,32 +247,30 @@ class Handler(BaseHTTPRequestHandler):
         try:
             parts = parse(body, self.headers.get("Content-Type", ""))
         except MultipartError as exc:
-            raise Refused(HTTPStatus.BAD_REQUEST, f"无法读取上传的表单 / the upload form could not be read: {exc}") from None
+            raise Refused(HTTPStatus.BAD_REQUEST, "serve.error.form", error=exc) from None
         token = next((p.data for p in parts if p.name == "csrf" and p.filename is None), b"")
         if not secrets.compare_digest(token, self.server.csrf.encode()):
-            raise Refused(HTTPStatus.FORBIDDEN, "页面已失效，请刷新后重新上传 / the page has expired: reload it and upload again")
+            raise Refused(HTTPStatus.FORBIDDEN, "serve.error.csrf")
         files = [(p.filename, p.data) for p in parts if p.name == "files" and p.filename]
         if not files:
-            raise Refused(HTTPStatus.BAD_REQUEST, "请先选择要检查的文件 / choose the files to check first")
+            raise Refused(HTTPStatus.BAD_REQUEST, "serve.error.no_files")
         if not any(accepted(name) for name, _ in files):
             raise Refused(
-                HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "请上传 .docx、.pdf、.txt 或 .xlsx 文件 / upload .docx, .pdf, .txt or .xlsx files"
+                HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "serve.error.formats"
             )
         if len(files) > limits.max_upload_files:
             raise Refused(
                 HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                f"一次最多上传 {limits.max_upload_files} 个文件，本次 {len(files)} 个（max-upload-files）"
-                f" / at most {limits.max_upload_files} files per upload, got {len(files)} (max-upload-files in [limits])",
+                "serve.error.count", limit=limits.max_upload_files, n=len(files),
             )
         for name, data in files:
             if len(data) > limits.max_file_size:
                 raise Refused(
                     HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                    f"{printable(name)}：{len(data):,} 字节，超过单个文件 {limits.max_file_size:,} 字节的上限（max-file-size）"
-                    f" / {len(data):,} bytes, over the limit of {limits.max_file_size:,} (max-file-size in [limits])",
+                    "serve.error.file_size", name=printable(name), size=len(data), limit=limits.max_file_size,
                 )
         if sum(len(data) for _, data in files) > limits.max_upload_size:
-            raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, _total_message(limits.max_upload_size))
+            raise Refused(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "serve.error.total", limit=limits.max_upload_size)
         return files
 
     # ---------------------------------------------------------------- answers
@@ -277,9 +280,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _refuse(self, exc: Refused) -> None:
         if self.command == "POST" and self._wants_json():
-            self._send(exc.status, "application/json", json.dumps({"error": exc.message}, ensure_ascii=False).encode())
+            self._send(exc.status, "application/json", json.dumps({"error": exc.message(self.server.lang)}, ensure_ascii=False).encode())
         else:
-            self._send(exc.status, "text/html; charset=utf-8", pages.error_page(exc.message).encode(), "default-src 'none'; style-src 'unsafe-inline'")
+            self._send(exc.status, "text/html; charset=utf-8", pages.error_page(exc.message(self.server.lang), self.server.lang).encode(), "default-src 'none'; style-src 'unsafe-inline'")
         if self._unread > 0:  # the client may still be sending what was refused: read some, so that it reads the answer
             self.close_connection = True
             try:
@@ -319,9 +322,6 @@ def _declared_length(value: str | None) -> int:
         return 0
 
 
-def _total_message(bound: int) -> str:
-    return f"上传文件合计超过 {bound:,} 字节的上限（max-upload-size） / the upload is over the limit of {bound:,} bytes (max-upload-size in [limits])"
-
 
 def _attachment(name: str) -> str:
     """Content-Disposition for a download: an ASCII fallback and the UTF-8 name (RFC 6266, 5987)."""
@@ -344,7 +344,7 @@ def run(settings: Settings, port: int = 0, announce=print) -> None:
         server.server_close()
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
-        print("budgetcheck serve: stopped, uploads and reports deleted", file=sys.stderr)
+        print(f"budgetcheck serve: {tr('serve.stopped', server.lang)}", file=sys.stderr)
 
 
 def _stop(signum, frame) -> None:
