@@ -282,7 +282,8 @@ def _encode_result(result: FileResult) -> dict[str, Any]:
     return {
         "findings": [_encode_finding(f, path) for f in result.findings],
         "texts": [_encode_text(t, path) for t in result.texts],
-        "marks": {code: [_encode_mark(m, path) for m in found] for code, found in result.marks.items()},
+        # only the codes with marks: an empty list adds nothing when results are merged (most files have none)
+        "marks": {code: [_encode_mark(m, path) for m in found] for code, found in result.marks.items() if found},
     }
 
 
