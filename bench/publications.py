@@ -353,13 +353,14 @@ def _tie_sangong(econ: list[Node], sangong: dict[str, int]) -> None:
 
 
 def _title(name: str, pub: Publication, used: set[str]) -> str:
-    """The block's title, one of its kind in the corpus: N101 takes two same-named projects for one
-    project with two budgets, so another department's project of the same name gets its district."""
-    district = pub.district.removeprefix("上海市")
-    for prefix in ("", district, f"{pub.year}年{district}", *(f"{district}第{k}批" for k in range(2, 1000))):
+    """The block's title, one of its kind in the department's publications of the year: N101 takes
+    two same-named blocks of one department and year for one project with two budgets. Another
+    department's project (or another year's) of the same name keeps the name: it is another project."""
+    owner = f"{pub.department}|{pub.year}|"
+    for prefix in ("", *(f"第{k}批" for k in range(2, 1000))):
         title = f"{prefix}{name}{'' if name.endswith('经费') else '经费'}情况说明"
-        if title not in used:
-            used.add(title)
+        if owner + title not in used:
+            used.add(owner + title)
             return title
     raise AssertionError(f"too many projects called {name}")
 
