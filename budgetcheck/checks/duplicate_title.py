@@ -73,7 +73,7 @@ def _conflicts(members: list[Mark]) -> Iterator[tuple[Mark, dict]]:
             continue
         other = next(m for m in members if m.values["amount"] != amount)
         yield mark, {
-            **mark.values,
+            "title": mark.values["title"], "amount": amount,
             "other_amount": other.values["amount"],
             "other_path": other.location.path,
             "other_document": other.location.document,
