@@ -1261,6 +1261,14 @@ def _period(r: Rendered, rng: random.Random) -> None:
     r.replace(f"project.{rng.randrange(len(r.pub.projects))}.period", f"{r.pub.year}.1.1-{r.pub.year}.12.31", f"{prev}.1.1-{prev}.12.31")
 
 
+@slip("unit-describes-task", {"N205"}, "project", projects=1)
+def _unit_task(r: Rendered, rng: random.Random) -> None:
+    """三、实施主体 with what is to be done instead of who does it (007's 任务书印制工作)."""
+    index = rng.randrange(len(r.pub.projects))
+    para = r.para(f"project.{index}.body")
+    para.text = f"主要完成{r.pub.projects[index].name}相关工作任务，按时间节点推进各项任务。"
+
+
 @slip("unit-spelling-mix", {"T210"}, "project", projects=1)
 def _unit_mix(r: Rendered, rng: random.Random) -> None:
     """One item of the 年度预算安排 in 万元 among figures in 万 (005's 商业创新专项)."""

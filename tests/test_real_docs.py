@@ -102,6 +102,7 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     },
     "007_shpt_zhengfuban_2025_dept_budget": {
         ("A108", 22),  # 007-p22-budget-no-amount
+        ("N205", 22),  # 007-p22-subject: 三、实施主体 "主要完成区委、区政府年度重点工作任务书印制工作…" (a task, not a body)
         ("T205", 6),  # 007-p6-chiping: "比2024年预算持平" ×2
     },
     "009_shpt_wanli_jiedao_2024_dept_budget": {
