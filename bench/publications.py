@@ -1269,6 +1269,13 @@ def _unit_task(r: Rendered, rng: random.Random) -> None:
     para.text = f"主要完成{r.pub.projects[index].name}相关工作任务，按时间节点推进各项任务。"
 
 
+@slip("shiwu-for-affairs", {"T212"}, "project", projects=1)
+def _shiwu(r: Rendered, rng: random.Random) -> None:
+    """事物 for 事务 in the project's overview (009's 社区事物受理)."""
+    index = rng.randrange(len(r.pub.projects))
+    r.replace(f"project.{index}.overview", "提升公共服务水平。", f"提升{rng.choice(['社区事物受理', '政务事物办理', '行政事物'])}和公共服务水平。")
+
+
 @slip("unit-spelling-mix", {"T210"}, "project", projects=1)
 def _unit_mix(r: Rendered, rng: random.Random) -> None:
     """One item of the 年度预算安排 in 万元 among figures in 万 (005's 商业创新专项)."""

@@ -107,6 +107,7 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     },
     "009_shpt_wanli_jiedao_2024_dept_budget": {
         ("C201", 33),  # 009-p33-floor-area (both sums, one finding each)
+        ("T212", 33),  # 009-p33-typos: "社区事物受理" (事务); 更游校的, 建筑里面, 跟全过程管理 are not reached
         ("A206", 29),  # 009-p29-econ-codes: "301 2 津贴补贴", "301 7 绩效工资" (款 codes 02, 07)
         ("T202", 31),  # 009-p31-empty-note: "故本表为空表" under 47.91 = 0 + 1.35 + 46.56 and 443.18
         ("T205", 6), ("T205", 7), ("T205", 8), ("T205", 9), ("T205", 32),  # 009-chiping: "比2023年预算(执行数)持平"
