@@ -15,7 +15,7 @@ check that budgetcheck finds every slip and nothing else.
 
 Whole publications (部门预算 / 单位预算 with cover, 目录, 编制说明, the nine tables and the
 项目经费情况说明 blocks, as .txt and .docx) come from ``bench.publications``, with slips of the
-published-budget rules (A108 … A312, N201 … N204, T201 … T211, C201) in their natural places.
+published-budget rules (A108 … A312, A402 … A409, N201 … N205, T201 … T212, C201) in their natural places.
 """
 
 from __future__ import annotations

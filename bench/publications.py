@@ -182,6 +182,7 @@ class Needs:
     moved: bool = False  # this year's total differs from last year's
     grand_total: bool = False  # the "财政拨款收入支出总计" sentence
     sangong: bool = False  # non-zero 三公经费
+    split: bool = False  # the 基本支出 sentence with its 人员经费 and 公用经费
 
 
 @dataclass
@@ -353,13 +354,14 @@ def _tie_sangong(econ: list[Node], sangong: dict[str, int]) -> None:
 
 
 def _title(name: str, pub: Publication, used: set[str]) -> str:
-    """The block's title, one of its kind in the corpus: N101 takes two same-named projects for one
-    project with two budgets, so another department's project of the same name gets its district."""
-    district = pub.district.removeprefix("上海市")
-    for prefix in ("", district, f"{pub.year}年{district}", *(f"{district}第{k}批" for k in range(2, 1000))):
+    """The block's title, one of its kind in the department's publications of the year: N101 takes
+    two same-named blocks of one department and year for one project with two budgets. Another
+    department's project (or another year's) of the same name keeps the name: it is another project."""
+    owner = f"{pub.department}|{pub.year}|"
+    for prefix in ("", *(f"第{k}批" for k in range(2, 1000))):
         title = f"{prefix}{name}{'' if name.endswith('经费') else '经费'}情况说明"
-        if title not in used:
-            used.add(title)
+        if owner + title not in used:
+            used.add(owner + title)
             return title
     raise AssertionError(f"too many projects called {name}")
 
@@ -377,9 +379,16 @@ def _projects(rng: random.Random, pub: Publication, spec: dict, needs: Needs, us
         areas = None
         if "工程" in name or (needs.building and not projects):
             above, below = rng.randint(3_000, 12_000), rng.randint(1_000, 6_000)
+            while not _transposable(above):  # the floor-area slip swaps two digits of 地上 (not the first)
+                above = rng.randint(3_000, 12_000)
             areas = (above + below, above, below)
         projects.append(Project(name, _title(name, pub, used), leaf, items, areas))
     return projects
+
+
+def _transposable(number: int) -> bool:
+    digits = str(number)
+    return any(digits[k] != digits[k + 1] for k in range(1, len(digits) - 1))
 
 
 _ITEMS = ["专项资金拨付", "日常运维", "设备购置", "宣传推广", "第三方服务", "课题研究", "培训交流", "场地租赁", "工程建设", "监理服务"]
@@ -523,6 +532,11 @@ def _explanation(pub: Publication, rng: random.Random) -> list[Block]:
                            f"项目支出{wan(pub.project_total)}万元，占{Decimal(100) - share}%。", "explain.shares"))
     if pub.needs.grand_total or rng.random() < 0.3:
         blocks.append(Para(f"{pub.department}{y}年度财政拨款收入支出总计{wan(total)}万元，均为一般公共预算财政拨款。", "explain.grand"))
+    if pub.needs.split or rng.random() < 0.3:
+        people = sum(n.basic for n in pub.econ)
+        blocks.append(Para(f"{y}年{pub.department}一般公共预算财政拨款基本支出{wan(pub.basic)}万元，其中：人员经费{wan(people)}万元，"
+                           f"主要包括：基本工资、津贴补贴、绩效工资、机关事业单位基本养老保险缴费、职业年金缴费、住房公积金等；"
+                           f"公用经费{wan(pub.public)}万元，主要包括：办公费、印刷费、邮电费、差旅费、维修（护）费、培训费等。", "explain.basic"))
     blocks.append(Para("财政拨款支出主要内容如下：", "explain.lead"))
     compare = pub.needs.comparisons or rng.random() < 0.6
     for number, (top, middle, leaf) in enumerate(_paths(pub), 1):
@@ -1075,6 +1089,63 @@ def _running_cost_text(r: Rendered, rng: random.Random) -> None:
     r.replace("other.running", f"预算为{stated}万元", f"预算为{wrong:.2f}万元")
 
 
+@slip("running-cost-rounding", {"A408"}, "chapter")
+def _running_cost_rounding(r: Rendered, rng: random.Random) -> None:
+    """其他相关情况说明's 机关运行经费 one cent (0.01 万元) from the 三公 table's."""
+    stated = wan(r.pub.public)
+    r.replace("other.running", f"预算为{stated}万元", f"预算为{Decimal(stated) + CENT:.2f}万元")
+
+
+@slip("running-cost-cell-rounding", {"A408"}, "chapter")
+def _running_cost_cell(r: Rendered, rng: random.Random) -> None:
+    """The same typed off in the table: the 三公 table's 机关运行经费 cell one cent (0.01 万元) from the
+    text (its other cells are the 三公's, so nothing else moves). Two places, neither known right: the
+    finding stands at the text's figure, quoting the table's."""
+    row = r.grid(8).body[0]
+    row[5] = int(row[5] or 0) + HUNDRED
+
+
+def _basic_sentence(r: Rendered, rng: random.Random, delta: int) -> None:
+    """The 基本支出 sentence with 基本支出 and one of its parts moved by ``delta`` yuan (so the
+    sentence still adds up: the text, not its arithmetic, is apart from the tables)."""
+    people = sum(n.basic for n in r.pub.econ)
+    r.replace("explain.basic", f"基本支出{wan(r.pub.basic)}万元", f"基本支出{wan(r.pub.basic + delta)}万元")
+    word, figure = rng.choice([("人员经费", people), ("公用经费", r.pub.public)])
+    r.replace("explain.basic", f"{word}{wan(figure)}万元", f"{word}{wan(figure + delta)}万元")
+
+
+@slip("basic-split-text", {"A402"}, "chapter", split=True)
+def _basic_split_text(r: Rendered, rng: random.Random) -> None:
+    """编制说明's 基本支出 and 人员经费 (or 公用经费) not those of the function and economic tables."""
+    _basic_sentence(r, rng, rng.choice([1, 9, 90, 1000]) * 10_000)
+
+
+@slip("basic-split-rounding", {"A407"}, "chapter", split=True)
+def _basic_split_rounding(r: Rendered, rng: random.Random) -> None:
+    """The same, one cent (0.01 万元) apart: a figure rounded twice or typed one cent off."""
+    _basic_sentence(r, rng, HUNDRED)
+
+
+@slip("table-basic-stale", {"A202", "A402", "A404"}, "table")
+def _basic_stale(r: Rendered, rng: random.Random) -> None:
+    """一般公共预算支出功能分类预算表: the 合计 row kept an old 基本支出 (and so an old 合计): its column
+    no longer adds up (A202), its total is not the other tables' (A404), and its 基本支出 is not the
+    economic table's (A402)."""
+    last = r.grid(4).body[-1]
+    delta = rng.choice([1, 5, 20]) * 10_000
+    last[-3] = int(last[-3] or 0) + delta
+    last[-2] = int(last[-2] or 0) + delta
+
+
+@slip("subject-amount-rounding", {"A406"}, "chapter")
+def _subject_rounding(r: Rendered, rng: random.Random) -> None:
+    """An item of the 编制说明 (without a comparison) one cent (0.01 万元) from its 项 row in the function table."""
+    para = rng.choice(_items(r))
+    para.text = para.text[: para.text.index("。") + 1]
+    now = para.text.split("”")[1].split("万元")[0]
+    r.replace(para.place, f"”{now}万元", f"”{Decimal(now) + CENT:.2f}万元")
+
+
 @slip("unbalanced-summary", {"A405", "A404"}, "table")
 def _unbalanced(r: Rendered, rng: random.Random) -> None:
     """财务收支预算总表: 支出总计 typed apart from 收入总计 (and so from the other tables' totals, A404)."""
@@ -1188,6 +1259,21 @@ def _no_amount(r: Rendered, rng: random.Random) -> None:
 def _period(r: Rendered, rng: random.Random) -> None:
     prev = r.pub.year - 1
     r.replace(f"project.{rng.randrange(len(r.pub.projects))}.period", f"{r.pub.year}.1.1-{r.pub.year}.12.31", f"{prev}.1.1-{prev}.12.31")
+
+
+@slip("unit-describes-task", {"N205"}, "project", projects=1)
+def _unit_task(r: Rendered, rng: random.Random) -> None:
+    """三、实施主体 with what is to be done instead of who does it (007's 任务书印制工作)."""
+    index = rng.randrange(len(r.pub.projects))
+    para = r.para(f"project.{index}.body")
+    para.text = f"主要完成{r.pub.projects[index].name}相关工作任务，按时间节点推进各项任务。"
+
+
+@slip("shiwu-for-affairs", {"T212"}, "project", projects=1)
+def _shiwu(r: Rendered, rng: random.Random) -> None:
+    """事物 for 事务 in the project's overview (009's 社区事物受理)."""
+    index = rng.randrange(len(r.pub.projects))
+    r.replace(f"project.{index}.overview", "提升公共服务水平。", f"提升{rng.choice(['社区事物受理', '政务事物办理', '行政事物'])}和公共服务水平。")
 
 
 @slip("unit-spelling-mix", {"T210"}, "project", projects=1)

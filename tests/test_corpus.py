@@ -108,3 +108,15 @@ def test_each_publication_gets_exactly_the_findings_of_its_slip_in_its_place(pub
     assert not wrong, f"{len(wrong)} of {len(slips)} publications: {list(wrong.items())[:5]}"
     misplaced = {path: places[path] for path, name in slips.items() if name and places[path] != {publications_corpus.SLIPS[name].place}}
     assert not misplaced
+
+
+def test_project_names_shared_by_departments_are_not_one_project(publications):
+    # Departments of one kind run projects of one name ("科技创新专项经费情况说明" in two districts,
+    # or one department's budgets of two years); N101 must not take them for one project with two budgets.
+    _, _, result = publications
+    owners: dict[str, set[str]] = defaultdict(set)
+    for info in result.texts:
+        if info.part == "project":
+            owners[info.part_title or ""].add(info.path)
+    assert any(len(paths) > 1 for paths in owners.values())
+    assert not [f for f in result.findings if f.code == "N101"]

@@ -102,10 +102,12 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     },
     "007_shpt_zhengfuban_2025_dept_budget": {
         ("A108", 22),  # 007-p22-budget-no-amount
+        ("N205", 22),  # 007-p22-subject: 三、实施主体 "主要完成区委、区政府年度重点工作任务书印制工作…" (a task, not a body)
         ("T205", 6),  # 007-p6-chiping: "比2024年预算持平" ×2
     },
     "009_shpt_wanli_jiedao_2024_dept_budget": {
         ("C201", 33),  # 009-p33-floor-area (both sums, one finding each)
+        ("T212", 33),  # 009-p33-typos: "社区事物受理" (事务); 更游校的, 建筑里面, 跟全过程管理 are not reached
         ("A206", 29),  # 009-p29-econ-codes: "301 2 津贴补贴", "301 7 绩效工资" (款 codes 02, 07)
         ("T202", 31),  # 009-p31-empty-note: "故本表为空表" under 47.91 = 0 + 1.35 + 46.56 and 443.18
         ("T205", 6), ("T205", 7), ("T205", 8), ("T205", 9), ("T205", 32),  # 009-chiping: "比2023年预算(执行数)持平"
@@ -195,3 +197,23 @@ def test_017_lists_hold_as_the_text_announces_them():
     announced = [(c.text, text[c.end : c.end + 2]) for c in doc.quantities.counts if text.find("分别为", c.end, c.end + 12) != -1]
     listed = [len(e.items) for e in doc.quantities.enumerations if e.trigger == "分别为"]
     assert (announced, listed) == ([("3项", "资金"), ("2个", "项目")], [3, 2])
+
+
+def _message(findings, name: str, code: str) -> str:
+    (found,) = [f for f in findings[name] if f.code == code]
+    return found.message
+
+
+def test_must_errors_are_reported_with_their_figures(findings):
+    # SOURCES.md's "must" errors: each message names the figures a reviewer recomputes
+    budget, accounts = "009_shpt_wanli_jiedao_2024_dept_budget", "012_shpt_caizhengju_2024_dept_final_accounts"
+    # 009-p9-housing-fund-heading: 350.35 heading, 352.67 below it, 0.53% fits 350.35 (352.67 would be 1.19%)
+    heading = _message(findings, budget, "A302")
+    assert all(s in heading for s in ("350.35万元", "352.67万元", "350.35万元 ÷ 348.52万元 − 1 = 0.53%", "1.19%"))
+    # 009-p31-empty-note: "故本表为空表" under a table with figures
+    assert all(s in _message(findings, budget, "T202") for s in ("故本表为空表", "47.91", "1.35", "46.56"))
+    # 012-p21-share: 2106.66 / 2940.05 = 71.65%, not 71.73%; the four shares add up to 100.07%
+    assert all(s in _message(findings, accounts, "A305") for s in ("2106.66万元 ÷ 2940.05万元 = 71.65%", "71.73%", "= 100.07%"))
+    # 012-p21-total-0.3: 总计0.3万元 against the table's 2,961.68 and below its own part 2940.05
+    assert all(s in _message(findings, accounts, "A404") for s in ("0.3万元", "2,961.68万元", "第13页"))
+    assert all(s in _message(findings, accounts, "A307") for s in ("总计0.3万元", "财政拨款收入2940.05万元"))

@@ -3,10 +3,16 @@
 Run-wide: ``collect`` keeps each text's name and budget, ``check_run`` compares
 them once every file is read. Where most texts of a name agree, the ones that
 differ are reported; where there is no majority, all are.
+
+A project block of a publication (部门预算 / 单位预算) belongs to the department and the year its
+cover names: another department's or another year's "科技创新专项经费情况说明" is another project,
+so those are compared only with blocks of the same department and year. A block titled with the
+genre's words alone ("项目经费情况说明") names no project and is left out.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -24,6 +30,7 @@ FIELDS = {
     "other_line": "line of the other text's name",
 }
 _TRIM = " \t\u3000。，、；：.,;:!！?？"
+_GENERIC = re.compile(r"^(?:项目)?(?:经费)?(?:情况)?说明$")
 
 
 class Params(KindParams):
@@ -33,16 +40,24 @@ class Params(KindParams):
 def collect(doc: Document, params: Params) -> Iterator[Hit]:
     title, budgets = doc.title, budget_figures(doc)
     key = "".join((title or "").split()).strip(_TRIM)
-    if key and budgets:
+    if key and budgets and not _GENERIC.match(key):
         span = doc.title_span
         assert span is not None  # a title is the text of its span
-        yield Hit(*span, {"title": key, "amount": budgets[0].value})
+        yield Hit(*span, {"title": key, "amount": budgets[0].value, "owner": _owner(doc)})
+
+
+def _owner(doc: Document) -> str:
+    """Whose project the name is: a publication's department and year, or "" for a text of its own
+    (compared with the other texts of their own, in whatever file and of whatever department)."""
+    if doc.part is None:
+        return ""
+    return f"{''.join((doc.department or '').split())}|{doc.year or ''}"
 
 
 def check_run(marks: list[Mark], params: Params) -> Iterator[tuple[Mark, dict]]:
-    groups: dict[str, list[Mark]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Mark]] = defaultdict(list)
     for mark in marks:
-        groups[mark.values["title"]].append(mark)
+        groups[mark.values["title"], mark.values.get("owner", "")].append(mark)
     for members in groups.values():
         yield from _conflicts(members)
 
@@ -58,7 +73,7 @@ def _conflicts(members: list[Mark]) -> Iterator[tuple[Mark, dict]]:
             continue
         other = next(m for m in members if m.values["amount"] != amount)
         yield mark, {
-            **mark.values,
+            "title": mark.values["title"], "amount": amount,
             "other_amount": other.values["amount"],
             "other_path": other.location.path,
             "other_document": other.location.document,

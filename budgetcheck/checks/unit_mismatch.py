@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from budgetcheck.checks.base import KindParams
+from budgetcheck.checks.unit_task import TASK_VERBS
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
@@ -29,8 +30,8 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     body = doc.body(section)
     line = body.strip(" \t\u3000\n").split("\n", 1)[0]
     unit = line.strip(_TRIM)
-    if not unit or _SENTENCE.search(unit) or len(unit) > MAX_NAME:
-        return  # a sentence about who does what is not a name to compare
+    if not unit or _SENTENCE.search(unit) or len(unit) > MAX_NAME or re.match(TASK_VERBS, unit):
+        return  # a sentence about who does what, or about the work (N205's), is not a name to compare
     department = _normal(doc.department)
     if any(_normal(part) == department for part in (unit, *_SEPARATORS.split(unit))):
         return
