@@ -105,6 +105,7 @@ class Line:
     right: float = 0.0
     marks: int = 0  # footnote marks (raised small digits) taken out of the line
     ruled: bool = False  # split at the page's ruling lines (it stands inside a grid)
+    crossing: list[float] = field(default_factory=list)  # the x of the vertical rules crossing it, sorted
     table: int = 0
     row: int = 0
     header: bool = False
@@ -300,7 +301,7 @@ def _paths(page) -> list[tuple[float, float, float, float, int]]:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     edges = [ctypes.byref(value) for value in (left, bottom, right, top)]
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    stack = [(_P(ctypes.cast(page, ctypes.c_void_p).value), False)]  # (page or form object, is a form)
+    stack = [(ctypes.cast(page, ctypes.c_void_p).value, False)]  # (page or form object, is a form); bare ints pass fastest
     while stack:
         parent, is_form = stack.pop()
         get = _OBJECT[is_form]
@@ -365,7 +366,7 @@ def _split(glyphs: list[Glyph], rules: Rules) -> Line:
         if glyph[2] > right:
             right = glyph[2]
     line = Line([], kept[0][1], right, base, size, marks=len(glyphs) - len(kept))
-    crossing = rules.verticals_at(line)
+    line.crossing = crossing = rules.verticals_at(line)
     line.ruled = _framed(line, crossing)
     if line.ruled:
         walls = [x for x in crossing if line.x0 + 1 < x < line.x1 - 1]
@@ -512,7 +513,7 @@ def number_tables(pages: list[Page]) -> None:
         for group in _table_groups(page.lines):
             table += 1
             rows = _rows(group, page.rules)
-            edges = _columns(group, page.rules) if group[0].ruled else []
+            edges = _columns(group) if group[0].ruled else []
             header = any(_has_number(row) for row in rows)
             for number, row in enumerate(rows, 1):
                 header = header and not _has_number(row)
@@ -582,8 +583,9 @@ def _cells(row: list[Line], edges: list[float]) -> list[tuple[str, int, int]]:
     return cells
 
 
-def _columns(group: list[Line], rules: Rules) -> list[float]:
-    xs = sorted(x for line in group for x in rules.verticals_at(line))
+def _columns(group: list[Line]) -> list[float]:
+    """A grid's column edges: the vertical rules crossing its lines, those within 2 pt as one."""
+    xs = sorted(x for line in group for x in line.crossing)
     edges: list[float] = []
     for x in xs:
         if not edges or x - edges[-1] > 2:
