@@ -62,6 +62,11 @@ class Table:
     def _headers(self) -> dict[int, str]:
         return dict(self.headers)
 
+    @cached_property
+    def width(self) -> int:
+        """Grid columns, spans included (asked for every pair of tables that may continue one another)."""
+        return max((c.column + c.span for row in self.rows for c in row.cells), default=0)
+
 
 def tables_between(source: Source, start: int, end: int) -> list[Table]:
     """The tables whose rows lie in ``source.text[start:end]``."""
@@ -178,13 +183,9 @@ def continued(tables: list[Table]) -> list[Table]:
 
 
 def _continues(previous: Table, table: Table) -> bool:
-    if table.unit not in (None, previous.unit) or _width(table) != _width(previous):
+    if table.unit not in (None, previous.unit) or table.width != previous.width:
         return False
     return table.header_count == 0 or table.headers == previous.headers
-
-
-def _width(table: Table) -> int:
-    return max((c.column + c.span for row in table.rows for c in row.cells), default=0)
 
 
 def leaf_headers(source: Source, table: Table) -> dict[int, tuple[int, Cell]]:
