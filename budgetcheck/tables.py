@@ -217,11 +217,19 @@ def row_code(source: Source, table: Table, row: Block, code_columns: set[int]) -
 def row_amounts(source: Source, table: Table, row: Block) -> dict[int, Amount | None]:
     """Per money cell of a body row, its Amount; None for an empty cell (0 in a sum)."""
     found: dict[int, Amount | None] = {}
+    # The table sums, the tables' agreement and the cell figures each ask for the same rows: a cell's
+    # amount, which depends only on the cell and its column's unit and header, is worked out once per file.
+    known: dict[tuple, Amount | None] = source.cache.setdefault("cell_amounts", {})
     for cell in row.cells:
-        written = source.text[cell.start : cell.end]
-        if not written:
+        if cell.start == cell.end:
             found[cell.column] = None
-        elif (amount := _cell_amount(source.text, table, cell)) is not None:
+            continue
+        key = (cell.start, cell.end, table.unit_of(cell.column), table.header_of(cell.column))
+        if key in known:
+            amount = known[key]
+        else:
+            amount = known[key] = _cell_amount(source.text, table, cell)
+        if amount is not None:
             found[cell.column] = amount
     return found
 
