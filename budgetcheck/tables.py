@@ -204,9 +204,12 @@ def row_code(source: Source, table: Table, row: Block, code_columns: set[int]) -
     """A row's classification code as segments: "201","13","01" in three cells or "2010301" in one →
     ("201", "13", "01"); () when the row has none or it is not written as a code."""
     segments: list[str] = []
+    text = source.text
     for cell in row.cells:
-        value = source.text[cell.start : cell.end].replace(" ", "")
-        if cell.column not in code_columns or value in ("", "类", "款", "项"):
+        if cell.column not in code_columns:
+            continue  # asked before the cell's text is cut out: most of a row's cells are figures
+        value = text[cell.start : cell.end].replace(" ", "")
+        if value in ("", "类", "款", "项"):
             continue  # "类 款 项" is a header line the reader ran into the 合计 row
         if not _CODE.match(value):
             return ()
@@ -219,7 +222,7 @@ def row_amounts(source: Source, table: Table, row: Block) -> dict[int, Amount | 
     found: dict[int, Amount | None] = {}
     # The table sums, the tables' agreement and the cell figures each ask for the same rows: a cell's
     # amount, which depends only on the cell and its column's unit and header, is worked out once per file.
-    known: dict[tuple, Amount | None] = source.cache.setdefault("cell_amounts", {})
+    known: dict[tuple, Amount | None] = source.cache.setdefault("tables.cell_amounts", {})
     for cell in row.cells:
         if cell.start == cell.end:
             found[cell.column] = None
