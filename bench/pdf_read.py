@@ -9,7 +9,7 @@ but hardly CPU time), the fastest of --repeat runs of each:
   plumber pdfplumber's extract_text over all pages
 and "ratio" = plumber / lint: the issue's target is at least 10.
 
-Then, wall time of the whole commands, interpreter start-up included (fastest of --wall-repeat):
+Then (unless --wall-repeat 0), wall time of the whole commands, interpreter start-up included (fastest of --wall-repeat):
 `budgetcheck lint FILE` against `python -c` opening the file with pdfplumber and extracting every page.
 
 pdfplumber is not a dependency of budgetcheck; install it in the bench environment only
@@ -79,6 +79,8 @@ def main() -> None:
         theirs = best(lambda path=path: plumber(path), args.repeat) if have_plumber else float("nan")
         verdict = "meets 1/10" if theirs / lint >= 10 else "misses 1/10" if have_plumber else ""
         print(f"{path.name:<50} {pages:>5} {lint:>6.3f}s {ours:>6.3f}s {theirs:>7.2f}s {theirs / lint:>5.1f}×  {verdict}")
+    if args.wall_repeat < 1:
+        return
     cli = str(Path(sys.executable).with_name("budgetcheck"))
     print("\nwall time of the whole command, start-up included, fastest of", args.wall_repeat)
     print(f"{'file':<50} {'budgetcheck lint':>16} {'python -c pdfplumber':>21} {'ratio':>6}")

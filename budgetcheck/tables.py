@@ -62,6 +62,11 @@ class Table:
     def _headers(self) -> dict[int, str]:
         return dict(self.headers)
 
+    @cached_property
+    def width(self) -> int:
+        """Grid columns, spans included (asked for every pair of tables that may continue one another)."""
+        return max((c.column + c.span for row in self.rows for c in row.cells), default=0)
+
 
 def tables_between(source: Source, start: int, end: int) -> list[Table]:
     """The tables whose rows lie in ``source.text[start:end]``."""
@@ -178,13 +183,9 @@ def continued(tables: list[Table]) -> list[Table]:
 
 
 def _continues(previous: Table, table: Table) -> bool:
-    if table.unit not in (None, previous.unit) or _width(table) != _width(previous):
+    if table.unit not in (None, previous.unit) or table.width != previous.width:
         return False
     return table.header_count == 0 or table.headers == previous.headers
-
-
-def _width(table: Table) -> int:
-    return max((c.column + c.span for row in table.rows for c in row.cells), default=0)
 
 
 def leaf_headers(source: Source, table: Table) -> dict[int, tuple[int, Cell]]:
@@ -203,9 +204,12 @@ def row_code(source: Source, table: Table, row: Block, code_columns: set[int]) -
     """A row's classification code as segments: "201","13","01" in three cells or "2010301" in one →
     ("201", "13", "01"); () when the row has none or it is not written as a code."""
     segments: list[str] = []
+    text = source.text
     for cell in row.cells:
-        value = source.text[cell.start : cell.end].replace(" ", "")
-        if cell.column not in code_columns or value in ("", "类", "款", "项"):
+        if cell.column not in code_columns:
+            continue  # asked before the cell's text is cut out: most of a row's cells are figures
+        value = text[cell.start : cell.end].replace(" ", "")
+        if value in ("", "类", "款", "项"):
             continue  # "类 款 项" is a header line the reader ran into the 合计 row
         if not _CODE.match(value):
             return ()
@@ -216,11 +220,19 @@ def row_code(source: Source, table: Table, row: Block, code_columns: set[int]) -
 def row_amounts(source: Source, table: Table, row: Block) -> dict[int, Amount | None]:
     """Per money cell of a body row, its Amount; None for an empty cell (0 in a sum)."""
     found: dict[int, Amount | None] = {}
+    # The table sums, the tables' agreement and the cell figures each ask for the same rows: a cell's
+    # amount, which depends only on the cell and its column's unit and header, is worked out once per file.
+    known: dict[tuple, Amount | None] = source.cache.setdefault("tables.cell_amounts", {})
     for cell in row.cells:
-        written = source.text[cell.start : cell.end]
-        if not written:
+        if cell.start == cell.end:
             found[cell.column] = None
-        elif (amount := _cell_amount(source.text, table, cell)) is not None:
+            continue
+        key = (cell.start, cell.end, table.unit_of(cell.column), table.header_of(cell.column))
+        if key in known:
+            amount = known[key]
+        else:
+            amount = known[key] = _cell_amount(source.text, table, cell)
+        if amount is not None:
             found[cell.column] = amount
     return found
 

@@ -20,7 +20,7 @@ from pydantic import Field
 
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
-from budgetcheck.figures import Agreement, CellFigure, agreement, cell_figures, column_basis, text_figures, years_in
+from budgetcheck.figures import Agreement, CellFigure, TextFigure, agreement, cell_figures, column_basis, text_figures, years_in
 from budgetcheck.findings import Hit, Mark
 from budgetcheck.numerals import UNIT_FACTORS, format_money
 
@@ -102,16 +102,7 @@ def _by_table(doc: Document) -> dict[str, list[CellFigure]]:
 def _clauses(doc: Document, name: str, index: int, place: Place, default: str | None) -> Iterator[Hit]:
     assert place.label is not None
     title = doc.part.title if doc.part is not None else "正文"
-    department = re.sub(r"\s", "", doc.department or "")
-    year = doc.year or max((y.value for y in doc.quantities.years), default=None)  # no cover: the latest year named
-    for figure in text_figures(doc):
-        basis = figure.basis or default
-        if basis == "other":
-            continue
-        years = years_in(figure.label)
-        if years and years != {year}:
-            continue  # another year's figure
-        label = _YEARS.sub("", figure.label.replace(department, "") if department else figure.label)
+    for figure, basis, label in _labelled(doc, default):
         if not re.search(place.label, label):
             continue
         amount = figure.amount
@@ -119,6 +110,26 @@ def _clauses(doc: Document, name: str, index: int, place: Place, default: str | 
             "quantity": name, "place_index": index, "where": title, "figure": amount.text,
             "value": amount.value, "step": amount.half_step, "unit": amount.unit, "basis": basis, "side": "text",
         })
+
+
+def _labelled(doc: Document, default: str | None) -> list[tuple[TextFigure, str | None, str]]:
+    """The text's figures of this year with their basis and their label without years or the
+    department's name: worked out once per text, not once per place (none of it depends on the place)."""
+    cached = doc.cache.get("named_text_figures")
+    if cached is not None:
+        return cached
+    department = re.sub(r"\s", "", doc.department or "")
+    year = doc.year or max((y.value for y in doc.quantities.years), default=None)  # no cover: the latest year named
+    cached = doc.cache["named_text_figures"] = []
+    for figure in text_figures(doc):
+        basis = figure.basis or default
+        if basis == "other":
+            continue
+        years = years_in(figure.label)
+        if years and years != {year}:
+            continue  # another year's figure
+        cached.append((figure, basis, _YEARS.sub("", figure.label.replace(department, "") if department else figure.label)))
+    return cached
 
 
 def check_run(marks: list[Mark], params: NamedParams) -> Iterator[tuple[Mark, dict]]:

@@ -43,12 +43,16 @@ def _inside_number(text: str, match: re.Match[str]) -> bool:
 
 
 def _cell_boundaries(doc: Document) -> list[int]:
-    """Offsets where a table cell starts or ends (between two cells), in order."""
-    found: set[int] = set()
-    for block in doc.source.blocks if doc.source.row_spans else ():
-        for cell in block.cells:
-            found.update((cell.start, cell.end))
-    return sorted(found)
+    """Offsets where a table cell starts or ends (between two cells), in order: the file's, worked out
+    once for all its texts."""
+    cached = doc.source.cache.get("repeated_text.cell_boundaries")
+    if cached is None:
+        found: set[int] = set()
+        for block in doc.source.blocks if doc.source.row_spans else ():
+            for cell in block.cells:
+                found.update((cell.start, cell.end))
+        cached = doc.source.cache["repeated_text.cell_boundaries"] = sorted(found)
+    return cached
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:

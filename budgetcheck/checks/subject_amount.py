@@ -61,8 +61,19 @@ def collect(doc: Document, params: Params) -> Iterator[Hit]:
 
 def _table_rows(doc: Document, params: Params) -> Iterator[Hit]:
     taken: set[tuple[str, str]] = set()
+    # A text's cells come from a few tables and columns: each title and header is tried once.
+    tables: dict[str, bool] = {}
+    columns: dict[str, bool] = {}
     for cell in cell_figures(doc):
-        if not cell.code or not re.search(params.tables, cell.table) or not cell.column or not re.search(params.column, cell.header):
+        if not cell.code or not cell.column:
+            continue
+        if (table := tables.get(cell.table)) is None:
+            table = tables[cell.table] = bool(re.search(params.tables, cell.table))
+        if not table:
+            continue
+        if (column := columns.get(cell.header)) is None:
+            column = columns[cell.header] = bool(re.search(params.column, cell.header))
+        if not column:
             continue
         if (cell.table, cell.code) in taken:
             continue  # the first matching column only

@@ -122,18 +122,23 @@ class TextBuilder:
     def row(self, cells: list[str], where: dict[str, int], *, table: int, row: int, header: bool = False,
             spans: list[int] | None = None) -> Block:
         """A table row: its cells on one line, separated by tabs, each cell's span recorded."""
-        start = self._length
+        start = length = self._length
+        if cells and (not self.origins or self.origins[-1][1] != where):  # as ``write`` would, once: a row has one origin
+            self.origins.append((start, dict(where)))
+        parts = self._parts
         found, column = [], 0
         for index, text in enumerate(cells):
             if index:
-                self.write("\t", where)
+                parts.append("\t")
+                length += 1
             # A cell's own tabs and line breaks would split the row: they read as spaces.
             text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ").strip(" \u3000")
-            cell_start = self._length
-            self.write(text, where)
+            parts.append(text)
             span = spans[index] if spans else 1
-            found.append(Cell(cell_start, self._length, column, span))
+            found.append(Cell(length, length + len(text), column, span))
+            length += len(text)
             column += span
+        self._length = length
         block = Block("table_row", start, self._length, origin(**where), table=table, row=row, cells=tuple(found), header=header)
         self.layout.blocks.append(block)
         self.end_line()

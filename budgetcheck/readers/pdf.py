@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
-from operator import attrgetter
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -75,17 +75,13 @@ _BLANKS = frozenset((0xFFFE, 0xFFFF, 0x3000, 0xA0))
 _SUPERSCRIPT_MARKS = set("0123456789¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑥⑦⑧⑨⑩*")
 
 
-@dataclass(slots=True)
-class Glyph:
-    text: str
-    x0: float
-    x1: float
-    base: float  # baseline, measured down from the top of the page
-    size: float  # font size in points, after the text matrix
-    space: bool = False  # the text layer has a space character just before this one
-    top: float = 0.0  # the em box: ascent above the baseline (base - 0.85 size), descent below (+ 0.15 size)
-    bottom: float = 0.0
-    middle: float = 0.0  # base - 0.35 size: lines are formed in this order
+# A character on the page, as a plain tuple (a page has thousands, and a tuple is made and read
+# several times faster than an object): (middle, x0, x1, base, size, space, text), where base is the
+# baseline measured down from the top of the page, size the font size in points after the text
+# matrix, middle = base - 0.35 size (lines are formed in this order; the em box runs from
+# base - 0.85 size to base + 0.15 size), and space says the text layer has a space just before it.
+Glyph = tuple[float, float, float, float, float, bool, str]
+_MID, _X0, _X1, _BASE, _SIZE, _SPACE, _CHAR = range(7)
 
 
 @dataclass(slots=True)
@@ -104,18 +100,16 @@ class Line:
     x1: float
     base: float
     size: float
+    text: str = ""  # the runs' texts joined by spaces (set once the runs are cut)
     left: float = 0.0  # the text block's margins on pages of this line's format (set before blocks are built)
     right: float = 0.0
     marks: int = 0  # footnote marks (raised small digits) taken out of the line
     ruled: bool = False  # split at the page's ruling lines (it stands inside a grid)
+    crossing: list[float] = field(default_factory=list)  # the x of the vertical rules crossing it, sorted
     table: int = 0
     row: int = 0
     header: bool = False
     cells: list[tuple[str, int, int]] = field(default_factory=list)  # (text, column, span)
-
-    @property
-    def text(self) -> str:
-        return " ".join(run.text for run in self.runs)
 
 
 @dataclass(slots=True)
@@ -203,19 +197,22 @@ _ORIGIN = _c(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
 _FONT_SIZE = _c(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
 _MATRIX = _c(pdfium_c.FPDFText_GetMatrix, _I, _P, _I, _P)
 _GENERATED = _c(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
+# FS_RECTF's four floats (left, top, right, bottom) in one call: a ctypes field read costs more than the C call
+_RECT = struct.Struct("4f").unpack_from
 
 
 def _glyphs(textpage, height: float) -> list[Glyph]:
     """The page's characters, spaces and exact repeats left out (PDFium's generated chars are spaces)."""
-    handle = _P(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value  # a bare int: ctypes passes it fastest
     count = pdfium_c.FPDFText_CountChars(textpage.raw)
     buffer = ctypes.create_string_buffer(2 * count + 2)
     pdfium_c.FPDFText_GetText(textpage.raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     codes = memoryview(buffer.raw[: 2 * count]).cast("H")  # one UTF-16 unit per character index
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     y = ctypes.c_double()
-    box_at, matrix_at, x_at, y_at = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(ctypes.c_double()), ctypes.byref(y)
-    glyphs, seen = [], set()
+    box_at, matrix_at, x_at, y_at = ctypes.addressof(box), ctypes.byref(matrix), ctypes.byref(ctypes.c_double()), ctypes.byref(y)
+    glyphs: list[Glyph] = []
+    seen = set()
     points, scale = None, 1.0
     height_before, size_before = None, 0.0  # the last glyph's box height and its size
     drop = 0.0  # baseline above the box bottom, for the last box height
@@ -229,7 +226,7 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         if not char:
             continue  # the low half of a pair, joined to its high half
         _LOOSE_BOX(handle, index, box_at)
-        left, right, top, bottom = box.left, box.right, box.top, box.bottom
+        left, top, right, bottom = _RECT(box)
         box_height = top - bottom
         if box_height != height_before:  # the baseline sits at the same height in every box of one font and size
             _ORIGIN(handle, index, x_at, y_at)
@@ -251,8 +248,7 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         if right <= left:
             right = left + 0.1
         base = height - y_value
-        glyphs.append(Glyph(char, left, right, base, size, space, base - 0.85 * size, base + 0.15 * size,
-                            base - 0.35 * size))
+        glyphs.append((base - 0.35 * size, left, right, base, size, space, char))
         space = False
     return glyphs
 
@@ -305,7 +301,7 @@ def _paths(page) -> list[tuple[float, float, float, float, int]]:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     edges = [ctypes.byref(value) for value in (left, bottom, right, top)]
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    stack = [(_P(ctypes.cast(page, ctypes.c_void_p).value), False)]  # (page or form object, is a form)
+    stack = [(ctypes.cast(page, ctypes.c_void_p).value, False)]  # (page or form object, is a form); bare ints pass fastest
     while stack:
         parent, is_form = stack.pop()
         get = _OBJECT[is_form]
@@ -326,7 +322,8 @@ def _group(glyphs: list[Glyph]) -> list[list[Glyph]]:
     top = bottom = 0.0
     # min and max written out: this loop runs once per character, and a builtin call costs more than the test
     for glyph in sorted(glyphs, key=_MIDDLE):
-        upper, lower, size = glyph.top, glyph.bottom, glyph.size
+        base, size = glyph[3], glyph[4]
+        upper, lower = base - 0.85 * size, base + 0.15 * size  # the em box
         height = bottom - top
         overlap = (bottom if bottom < lower else lower) - (top if top > upper else upper)
         if line and overlap >= 0.5 * (size if size < height else height):
@@ -342,8 +339,8 @@ def _group(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(line, key=_LEFT) for line in lines]
 
 
-_MIDDLE = attrgetter("middle")
-_LEFT = attrgetter("x0")
+_MIDDLE = itemgetter(_MID)
+_LEFT = itemgetter(_X0)
 
 
 def _median(values: list[float]) -> float:
@@ -355,26 +352,41 @@ def _median(values: list[float]) -> float:
 
 def _split(glyphs: list[Glyph], rules: Rules) -> Line:
     """A line with its runs: split at the ruling lines that cross it, or else at gaps of 1.5 characters."""
-    size = _median([g.size for g in glyphs])
-    base = _median([g.base for g in glyphs if g.size >= 0.9 * size])
+    sizes = [g[4] for g in glyphs]
+    size = _median(sizes)
+    least = 0.9 * size
+    base = _median([g[3] for g in glyphs if g[4] >= least])
+    small = 0.75 * size
+    if min(sizes) <= small:  # footnote marks to take out (most lines have no small type at all)
+        kept = _unmarked(glyphs, base, size)
+    else:
+        kept = glyphs
+    right = kept[0][2]
+    for glyph in kept:
+        if glyph[2] > right:
+            right = glyph[2]
+    line = Line([], kept[0][1], right, base, size, marks=len(glyphs) - len(kept))
+    line.crossing = crossing = rules.verticals_at(line)
+    line.ruled = _framed(line, crossing)
+    if line.ruled:
+        walls = [x for x in crossing if line.x0 + 1 < x < line.x1 - 1]
+        line.runs = _runs(kept, _wall_cuts(kept, walls))
+    else:
+        line.runs = _runs(kept, None)
+    line.text = " ".join([run.text for run in line.runs])
+    return line
+
+
+def _unmarked(glyphs: list[Glyph], base: float, size: float) -> list[Glyph]:
+    """The line without its footnote marks (all of it if it is nothing else)."""
     kept: list[Glyph] = []
     for glyph in glyphs:
-        if not (glyph.size <= 0.75 * size and _superscript(glyph, base, size)):
+        if not (glyph[4] <= 0.75 * size and _superscript(glyph, base, size)):
             kept.append(glyph)
-        elif kept:  # the mark's place is no gap: "元¹，" reads "元，"
-            kept[-1].x1 = max(kept[-1].x1, glyph.x1)
-    kept = kept or glyphs
-    line = Line([], kept[0].x0, max(g.x1 for g in kept), base, size, marks=len(glyphs) - len(kept))
-    glyphs = kept
-    crossing = rules.verticals_at(line)
-    line.ruled = _framed(line, crossing)
-    walls = [x for x in crossing if line.x0 + 1 < x < line.x1 - 1]
-    start = 0
-    for i in _wall_cuts(glyphs, walls) if line.ruled else _gap_cuts(glyphs):
-        piece = glyphs[start:i]
-        line.runs.append(Run(_text(piece), piece[0].x0, piece[-1].x1))
-        start = i
-    return line
+        elif kept and glyph[2] > kept[-1][2]:  # the mark's place is no gap: "元¹，" reads "元，"
+            last = kept[-1]
+            kept[-1] = (last[0], last[1], glyph[2], last[3], last[4], last[5], last[6])
+    return kept or glyphs
 
 
 def _framed(line: Line, walls: list[float]) -> bool:
@@ -384,37 +396,41 @@ def _framed(line: Line, walls: list[float]) -> bool:
 
 def _superscript(glyph: Glyph, base: float, size: float) -> bool:
     """A footnote mark: small type raised above the baseline (dropped so "15,000.00元¹" stays a sum)."""
-    return glyph.size <= 0.75 * size and glyph.base < base - 0.2 * size and glyph.text in _SUPERSCRIPT_MARKS
+    return glyph[4] <= 0.75 * size and glyph[3] < base - 0.2 * size and glyph[6] in _SUPERSCRIPT_MARKS
 
 
-def _wall_cuts(glyphs: list[Glyph], walls: list[float]) -> list[int]:
-    """Where a run ends (the index of the next glyph, and the end): a wall between two glyphs' middles."""
-    cuts = []
+def _wall_cuts(glyphs: list[Glyph], walls: list[float]) -> set[int]:
+    """Where a run ends (the index of the next glyph): a wall between two glyphs' middles."""
+    cuts = set()
     if walls:  # sorted: the first wall right of the left middle is the only one to look at
-        middles = [(g.x0 + g.x1) / 2 for g in glyphs]
+        middles = [(g[1] + g[2]) / 2 for g in glyphs]
         for i in range(1, len(glyphs)):
             j = bisect_right(walls, middles[i - 1])
             if j < len(walls) and walls[j] < middles[i]:
-                cuts.append(i)
-    cuts.append(len(glyphs))
+                cuts.add(i)
     return cuts
 
 
-def _gap_cuts(glyphs: list[Glyph]) -> list[int]:
-    """Where a run ends: a gap of 1.5 characters (of the larger of the two)."""
-    cuts = [i for i, (left, right) in enumerate(pairwise(glyphs), 1)
-            if right.x0 - left.x1 >= 1.5 * (left.size if left.size > right.size else right.size)]
-    cuts.append(len(glyphs))
-    return cuts
-
-
-def _text(glyphs: list[Glyph]) -> str:
-    parts = [glyphs[0].text]
-    for left, right in pairwise(glyphs):
-        if right.space or right.x0 - left.x1 >= 0.25 * (left.size if left.size > right.size else right.size):
-            parts.append(" ")
-        parts.append(right.text)
-    return _LAYOUT_SPACE.sub("", "".join(parts))
+def _runs(glyphs: list[Glyph], walls: set[int] | None) -> list[Run]:
+    """The line cut into runs, in one pass: at the given cuts (walls), or else at each gap of 1.5
+    characters (of the larger of the two); within a run a gap of a quarter character is a space."""
+    runs = []
+    first = previous = glyphs[0]
+    parts = [first[6]]
+    for i in range(1, len(glyphs)):
+        glyph = glyphs[i]
+        size = previous[4] if previous[4] > glyph[4] else glyph[4]
+        gap = glyph[1] - previous[2]
+        if (i in walls) if walls is not None else gap >= 1.5 * size:
+            runs.append(Run(_LAYOUT_SPACE.sub("", "".join(parts)), first[1], previous[2]))
+            first, parts = glyph, [glyph[6]]
+        else:
+            if glyph[5] or gap >= 0.25 * size:
+                parts.append(" ")
+            parts.append(glyph[6])
+        previous = glyph
+    runs.append(Run(_LAYOUT_SPACE.sub("", "".join(parts)), first[1], previous[2]))
+    return runs
 
 
 # --- page furniture ---------------------------------------------------------------------------
@@ -497,7 +513,7 @@ def number_tables(pages: list[Page]) -> None:
         for group in _table_groups(page.lines):
             table += 1
             rows = _rows(group, page.rules)
-            edges = _columns(group, page.rules) if group[0].ruled else []
+            edges = _columns(group) if group[0].ruled else []
             header = any(_has_number(row) for row in rows)
             for number, row in enumerate(rows, 1):
                 header = header and not _has_number(row)
@@ -567,8 +583,9 @@ def _cells(row: list[Line], edges: list[float]) -> list[tuple[str, int, int]]:
     return cells
 
 
-def _columns(group: list[Line], rules: Rules) -> list[float]:
-    xs = sorted(x for line in group for x in rules.verticals_at(line))
+def _columns(group: list[Line]) -> list[float]:
+    """A grid's column edges: the vertical rules crossing its lines, those within 2 pt as one."""
+    xs = sorted(x for line in group for x in line.crossing)
     edges: list[float] = []
     for x in xs:
         if not edges or x - edges[-1] > 2:
