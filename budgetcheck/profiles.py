@@ -133,7 +133,8 @@ def builtin_profiles() -> dict[str, Profile]:
 
 def detect(text: str, profiles: dict[str, Profile]) -> Detection:
     """The genre of one text (publication profiles describe files, not texts: see ``publication``)."""
-    scored = _contenders([profile for profile in profiles.values() if profile.detect and not profile.is_publication], text)
+    candidates = [profile for profile in profiles.values() if profile.detect and not profile.is_publication]
+    scored = _contenders(candidates, text) if _trusted(profiles) else [_score(profile, text) for profile in candidates]
     best = max(scored, key=lambda d: (d.score, d.profile.priority), default=None)
     if best is None or best.score < best.profile.min_score:
         return Detection(profiles[FALLBACK], best.score if best else 0, ())
@@ -143,11 +144,17 @@ def detect(text: str, profiles: dict[str, Profile]) -> Detection:
 def detect_publication(text: str, profiles: dict[str, Profile]) -> Detection | None:
     """The publication profile a whole file matches best, if any reaches its ``min_score``."""
     candidates = [profile for profile in profiles.values() if profile.is_publication]
-    if len(candidates) == 1 and not _can_reach(candidates[0], text, candidates[0].min_score):
+    if _trusted(profiles) and len(candidates) == 1 and not _can_reach(candidates[0], text, candidates[0].min_score):
         return None  # most files: a few cheap signals missing already rule the publication out
     scored = [_score(profile, text) for profile in candidates]
     best = max(scored, key=lambda d: (d.score, d.profile.priority), default=None)
     return best if best is not None and best.score >= best.profile.min_score else None
+
+
+def _trusted(profiles: dict[str, Profile]) -> bool:
+    """Only the built-in profiles skip signals that cannot change the outcome: a pattern of a
+    profile folder the user adds is always run, so one that runs away is reported, never hidden."""
+    return profiles is builtin_profiles()
 
 
 def _ceiling(profile: Profile) -> int:
