@@ -81,13 +81,25 @@ def _clause_before(doc: Document, amount: Amount, width: int = 12) -> str:
 
 def is_rate(doc: Document, amount: Amount) -> bool:
     """'每人200元', '不少于10,000.00元': a per-unit rate or a limit."""
-    after = doc.source.text[amount.end : amount.end + 3]
-    return bool(_RATE.search(_clause_before(doc, amount))) or after.startswith(("/", "每", "左右", "以上", "以下"))
+    return _kinds(doc, amount)[0]
 
 
 def is_change(doc: Document, amount: Amount) -> bool:
     """'比上年增加1847.86万元': a difference between years, not an amount of this budget."""
-    return bool(_CHANGE.search(_clause_before(doc, amount)))
+    return _kinds(doc, amount)[1]
+
+
+def _kinds(doc: Document, amount: Amount) -> tuple[bool, bool]:
+    """(rate, change) of an amount: asked by many rules, for some amounts dozens of times."""
+    known: dict[tuple[int, int], tuple[bool, bool]] = doc.cache.setdefault("amount_kinds", {})
+    key = amount.start, amount.end  # all the answer depends on, besides the text
+    kinds = known.get(key)
+    if kinds is None:
+        clause = _clause_before(doc, amount)
+        after = doc.source.text[amount.end : amount.end + 3]
+        rate = bool(_RATE.search(clause)) or after.startswith(("/", "每", "左右", "以上", "以下"))
+        kinds = known[key] = (rate, bool(_CHANGE.search(clause)))
+    return kinds
 
 
 def is_factor(doc: Document, amount: Amount) -> bool:

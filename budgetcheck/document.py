@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -32,6 +33,7 @@ _HEADING = re.compile(
     r"[^\n。，；]{0,30}?项目文本[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）])?[ \t\u3000]*$",
     re.MULTILINE,
 )
+_HEADING_WORD = "项目文本"  # in every line _HEADING matches
 _SECTION = re.compile(
     r"^[ \t\u3000]*(?P<number>[一二三四五六七八九十]{1,3})[ \t\u3000]*[、.．，,][ \t\u3000]*(?P<title>[^\n]*?)[ \t\u3000]*$",
     re.MULTILINE,
@@ -201,7 +203,7 @@ def _cover_fields(text: str, parts: list[Part]) -> tuple[str | None, int | None]
 def _document_starts(text: str) -> list[tuple[int, re.Match[str] | None]]:
     """(start offset, heading match) per text; a file with no heading is one text."""
     starts: list[tuple[int, re.Match[str] | None]] = []
-    for match in _HEADING.finditer(text):
+    for match in _headings(text):
         start = match.start()
         if not match["department"]:
             previous = starts[-1][1] if starts else None
@@ -213,6 +215,21 @@ def _document_starts(text: str) -> list[tuple[int, re.Match[str] | None]]:
         # Text before the first heading belongs to it (a title page, a cover line).
         starts[0] = (0, starts[0][1])
     return starts
+
+
+def _headings(text: str) -> Iterator[re.Match[str]]:
+    """``_HEADING.finditer(text)``: a heading is one whole line with 项目文本 in it, so only such
+    lines are tried (the pattern's lazy department is slow to fail on every other line)."""
+    pos = text.find(_HEADING_WORD)
+    while pos != -1:
+        line_start = text.rfind("\n", 0, pos) + 1
+        match = _HEADING.match(text, line_start)
+        if match is not None:
+            yield match
+        line_end = text.find("\n", pos)
+        if line_end == -1:
+            return
+        pos = text.find(_HEADING_WORD, line_end)
 
 
 def _previous_line_start(text: str, heading_start: int, floor: int) -> int:

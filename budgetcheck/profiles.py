@@ -133,7 +133,8 @@ def builtin_profiles() -> dict[str, Profile]:
 
 def detect(text: str, profiles: dict[str, Profile]) -> Detection:
     """The genre of one text (publication profiles describe files, not texts: see ``publication``)."""
-    scored = [_score(profile, text) for profile in profiles.values() if profile.detect and not profile.is_publication]
+    candidates = [profile for profile in profiles.values() if profile.detect and not profile.is_publication]
+    scored = _contenders(candidates, text) if _trusted(profiles) else [_score(profile, text) for profile in candidates]
     best = max(scored, key=lambda d: (d.score, d.profile.priority), default=None)
     if best is None or best.score < best.profile.min_score:
         return Detection(profiles[FALLBACK], best.score if best else 0, ())
@@ -142,18 +143,67 @@ def detect(text: str, profiles: dict[str, Profile]) -> Detection:
 
 def detect_publication(text: str, profiles: dict[str, Profile]) -> Detection | None:
     """The publication profile a whole file matches best, if any reaches its ``min_score``."""
-    scored = [_score(profile, text) for profile in profiles.values() if profile.is_publication]
+    candidates = [profile for profile in profiles.values() if profile.is_publication]
+    if _trusted(profiles) and len(candidates) == 1 and not _can_reach(candidates[0], text, candidates[0].min_score):
+        return None  # most files: a few cheap signals missing already rule the publication out
+    scored = [_score(profile, text) for profile in candidates]
     best = max(scored, key=lambda d: (d.score, d.profile.priority), default=None)
     return best if best is not None and best.score >= best.profile.min_score else None
+
+
+def _trusted(profiles: dict[str, Profile]) -> bool:
+    """Only the built-in profiles skip signals that cannot change the outcome: a pattern of a
+    profile folder the user adds is always run, so one that runs away is reported, never hidden."""
+    return profiles is builtin_profiles()
+
+
+def _ceiling(profile: Profile) -> int:
+    """The highest score a profile's signals can give."""
+    return sum(signal.weight * signal.cap for signal in profile.detect)
+
+
+def _contenders(candidates: list[Profile], text: str) -> list[Detection]:
+    """The scores of the profiles that can still be the best, in the candidates' order.
+
+    A profile whose ceiling is below a score already found cannot win (whatever its priority),
+    so its signals are not searched: the best detection, its score and reasons stay the same.
+    """
+    found: dict[int, Detection] = {}
+    floor = -1
+    for position, profile in sorted(enumerate(candidates), key=lambda pair: -_ceiling(pair[1])):
+        if _ceiling(profile) < floor:
+            break  # sorted by ceiling: no later one can reach the best either
+        detection = _score(profile, text)
+        found[position] = detection
+        floor = max(floor, detection.score)
+    return [found[position] for position in sorted(found)]
+
+
+def _can_reach(profile: Profile, text: str, target: int) -> bool:
+    """Whether the profile's score can reach ``target``: its shortest (cheapest) patterns first,
+    stopping as soon as the signals left cannot make up the difference."""
+    score, left = 0, _ceiling(profile)
+    for signal in sorted(profile.detect, key=lambda s: len(s.pattern)):
+        if score + left < target:
+            return False
+        if score >= target:
+            return True
+        left -= signal.weight * signal.cap
+        score += signal.weight * _count(profile, signal, text)
+    return score >= target
+
+
+def _count(profile: Profile, signal: Signal, text: str) -> int:
+    try:  # profile files are data: their patterns run with a timeout
+        return len(list(timedregex.finditer(signal.pattern, text, limit=signal.cap)))
+    except CheckError as exc:
+        raise CheckError(f"profile {profile.name}: {exc}") from None
 
 
 def _score(profile: Profile, text: str) -> Detection:
     score, reasons = 0, []
     for signal in profile.detect:
-        try:  # profile files are data: their patterns run with a timeout
-            count = len(list(timedregex.finditer(signal.pattern, text, limit=signal.cap)))
-        except CheckError as exc:
-            raise CheckError(f"profile {profile.name}: {exc}") from None
+        count = _count(profile, signal, text)
         if count:
             score += signal.weight * count
             reasons.append(f"{signal.why} ×{count} (+{signal.weight * count})")

@@ -52,8 +52,9 @@ _COUNT = re.compile(
 _PERCENT = re.compile(r"(?=\d)(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?[%％]")
 _YEAR = re.compile(r"(?=[12])(?<![\d.])(?P<year>(?:19|20)\d{2})\s?年")
 ENUMERATION_TRIGGERS = ("分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含", "其中")
-_ENUMERATION = re.compile(
-    r"(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含)[：:]|(?P<trigger3>其中)[：:，,]?(?![的之]|一[个项些部次是半])"
+_ENUMERATION = re.compile(  # the lookahead: the triggers' first characters (as above, about 2.5× faster)
+    r"(?=[分具包其])(?:(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含)[：:]"
+    r"|(?P<trigger3>其中)[：:，,]?(?![的之]|一[个项些部次是半]))"
 )
 # A list whose line ends on a separator goes on at the next line ("…、丁村道路、\n戊村道路、…").
 _CONTINUED = re.compile(r"[、，,][ \u3000\t]*$")

@@ -10,7 +10,7 @@ from budgetcheck.catalogue import Rule, builtin_rules_dir, load_rules
 from budgetcheck.config import Config
 from budgetcheck.engine import Genres, RunOptions
 from budgetcheck.findings import Severity
-from budgetcheck.profiles import builtin_profiles_dir, load_profiles
+from budgetcheck.profiles import builtin_profiles, builtin_profiles_dir, load_profiles
 from budgetcheck.selection import SelectionError, check_selectors, is_selected, normalise, suggestion
 
 
@@ -58,7 +58,9 @@ def resolve(options: Options, config: Config | None = None) -> Settings:
 
 
 def _genres(options: Options, config: Config) -> Genres:
-    profiles = load_profiles([builtin_profiles_dir(), *config.profiles])
+    # Without a profile folder of the project's own: the built-in profiles, loaded once, which
+    # genre detection knows it may prune (see profiles.detect).
+    profiles = load_profiles([builtin_profiles_dir(), *config.profiles]) if config.profiles else builtin_profiles()
     forced = options.profile or config.profile
     if forced is not None and forced not in profiles:
         raise SelectionError(f"--profile: no profile {forced!r} (known: {', '.join(sorted(profiles))})")

@@ -60,12 +60,19 @@ class NamedParams(KindParams):
 def collect(doc: Document, params: NamedParams) -> Iterator[Hit]:
     part = doc.part.kind if doc.part is not None else None
     default = None if not doc.cover else "actual" if "决算" in doc.cover else "budget"
+    # Most texts have no table and few prose figures: every place is skipped without a pass.
+    tables = part in (None, "table") and bool(_by_table(doc))
+    labels = None
     for quantity in params.quantities:
         for index, place in enumerate(quantity.places):
             if place.table is not None and part in (None, "table"):
-                yield from _cells(doc, quantity.name, index, place)
+                if tables:
+                    yield from _cells(doc, quantity.name, index, place)
             elif place.label is not None and part in (None, "chapter"):
-                yield from _clauses(doc, quantity.name, index, place, default)
+                if labels is None:
+                    labels = _clause_labels(doc, default)
+                if labels:
+                    yield from _clauses(doc, quantity.name, index, place, labels)
 
 
 def _cells(doc: Document, name: str, index: int, place: Place) -> Iterator[Hit]:
@@ -99,11 +106,12 @@ def _by_table(doc: Document) -> dict[str, list[CellFigure]]:
     return cached
 
 
-def _clauses(doc: Document, name: str, index: int, place: Place, default: str | None) -> Iterator[Hit]:
+def _clauses(doc: Document, name: str, index: int, place: Place, labels: list[tuple[TextFigure, str | None, str]]) -> Iterator[Hit]:
     assert place.label is not None
     title = doc.part.title if doc.part is not None else "正文"
-    for figure, basis, label in _labelled(doc, default):
-        if not re.search(place.label, label):
+    label_pattern = re.compile(place.label)
+    for figure, basis, label in labels:
+        if not label_pattern.search(label):
             continue
         amount = figure.amount
         yield Hit(amount.start, amount.end, {
@@ -112,15 +120,16 @@ def _clauses(doc: Document, name: str, index: int, place: Place, default: str | 
         })
 
 
-def _labelled(doc: Document, default: str | None) -> list[tuple[TextFigure, str | None, str]]:
-    """The text's figures of this year with their basis and their label without years or the
-    department's name: worked out once per text, not once per place (none of it depends on the place)."""
-    cached = doc.cache.get("named_text_figures")
+def _clause_labels(doc: Document, default: str | None) -> list[tuple[TextFigure, str | None, str]]:
+    """The prose figures of this year with their basis and cleaned label: the same for every place
+    of every quantity, so worked out once per text (only the label pattern differs)."""
+    key = ("named_clause_labels", default)
+    cached = doc.cache.get(key)
     if cached is not None:
         return cached
     department = re.sub(r"\s", "", doc.department or "")
     year = doc.year or max((y.value for y in doc.quantities.years), default=None)  # no cover: the latest year named
-    cached = doc.cache["named_text_figures"] = []
+    found = []
     for figure in text_figures(doc):
         basis = figure.basis or default
         if basis == "other":
@@ -128,8 +137,9 @@ def _labelled(doc: Document, default: str | None) -> list[tuple[TextFigure, str 
         years = years_in(figure.label)
         if years and years != {year}:
             continue  # another year's figure
-        cached.append((figure, basis, _YEARS.sub("", figure.label.replace(department, "") if department else figure.label)))
-    return cached
+        found.append((figure, basis, _YEARS.sub("", figure.label.replace(department, "") if department else figure.label)))
+    doc.cache[key] = found
+    return found
 
 
 def check_run(marks: list[Mark], params: NamedParams) -> Iterator[tuple[Mark, dict]]:

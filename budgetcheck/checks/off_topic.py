@@ -60,14 +60,16 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
     ]
     if not judged:
         return
-    # Bigrams in two or more sections, or in the project name, are "found elsewhere" for any section.
-    spread = Counter(chain.from_iterable(by_section))
     title = bigrams(doc.title or "")
-    elsewhere = {bigram for bigram, sections in spread.items() if sections > 1} | title
+    elsewhere: set[str] | None = None  # built only for a section that does not name the project
     for section, own in judged:
         # A concrete section (places, dates, tasks) shares little wording yet names the project.
         if len(own & title) >= params.on_topic:
             continue
+        if elsewhere is None:
+            # Bigrams in two or more sections, or in the project name, are "found elsewhere" for any section.
+            spread = Counter(chain.from_iterable(by_section))
+            elsewhere = {bigram for bigram, sections in spread.items() if sections > 1} | title
         shared = len(own & elsewhere)
         score = Decimal(shared) / Decimal(len(own))
         if score < params.threshold:

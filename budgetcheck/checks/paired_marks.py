@@ -37,6 +37,8 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
             char = text[offset]
             if char == "\n":
                 line += 1
+                if not open_at or open_at[0][1] >= line - 1:
+                    continue  # marks open in line order: none is two lines old
                 yield from (_hit(text, at, closers[0], doc) for at, opened in open_at if opened < line - 1)
                 open_at = [(at, opened) for at, opened in open_at if opened >= line - 1]
             elif source.row_spans and source.in_row(offset):

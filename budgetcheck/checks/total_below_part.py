@@ -18,6 +18,7 @@ from budgetcheck.findings import Hit
 
 FIELDS = {"total": "the total with its label", "part": "the larger figure with its label"}
 _TOTAL = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?P<name>[^\d年]*)收入支出总计$")
+_ENDINGS = ("收入支出总计", "收入支出总计\n")  # where _TOTAL's $ can match
 
 
 class Params(KindParams):
@@ -27,7 +28,10 @@ class Params(KindParams):
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     figures = stated_figures(doc, doc.start, doc.end)
     for total in figures:
-        match = _TOTAL.search(_label(total))
+        label = _label(total)
+        if not label.endswith(_ENDINGS):
+            continue  # the pattern cannot match (and would be tried at every offset of the label)
+        match = _TOTAL.search(label)
         if match is None or (doc.year and total.year not in (None, doc.year)):
             continue
         name = match["name"]
