@@ -109,7 +109,7 @@ def _read(path: Path, key: bytes):
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or info.st_mode & 0o022 or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            if not stat.S_ISREG(info.st_mode) or (os.name == "posix" and (info.st_mode & 0o022 or info.st_uid != os.getuid())):
                 return None  # someone else could have written it: never unpickle that
             data = handle.read()
     except OSError:
