@@ -32,8 +32,11 @@ import tempfile
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from budgetcheck import __version__
 from budgetcheck.catalogue import Rule
@@ -64,13 +67,29 @@ def run_key(rules: list[Rule], options: RunOptions) -> str:
         "version": __version__,
         "python": sys.version,
         "code": _code_fingerprint(),
-        "rules": [[rule.code, rule.spec.model_dump(mode="json", exclude={"examples"}), rule.params.model_dump(mode="json")] for rule in rules],
-        "profiles": {name: profiles[name].model_dump(mode="json") for name in sorted(profiles)},
+        "rules": [[rule.code, _fields(rule.spec, exclude="examples"), _fields(rule.params)] for rule in rules],
+        "profiles": {name: _fields(profiles[name]) for name in sorted(profiles)},
         "forced": genres.forced,
         "budget_year": options.budget_year,
         "limits": asdict(options.limits),
     }
     return _digest(json.dumps(described, sort_keys=True, ensure_ascii=False, default=str).encode())
+
+
+def _fields(value: Any, exclude: str = "") -> Any:
+    """A model's validated values as plain data, without ``model_dump`` (which would build the
+    serialisers of every kind's model that a catalogue from ``budgetcheck.validated`` never needs)."""
+    if isinstance(value, BaseModel):
+        return {name: _fields(item) for name, item in value.__dict__.items() if name != exclude}
+    if isinstance(value, dict):
+        return {str(key): _fields(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_fields(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((_fields(item) for item in value), key=repr)
+    if isinstance(value, Enum):
+        return value.value
+    return value if value is None or isinstance(value, (str, int, float)) else str(value)
 
 
 def _code_fingerprint() -> list[tuple[str, int, int]]:

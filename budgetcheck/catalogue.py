@@ -14,12 +14,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from budgetcheck.checks import KINDS
 from budgetcheck.findings import Severity
 from budgetcheck.schema import error_line, load_folders, load_yaml
+from budgetcheck.validated import cached
 
 
 class RuleError(Exception):
@@ -29,7 +29,7 @@ class RuleError(Exception):
 class TextSpec(BaseModel):
     """One text of an example: a whole text, or section bodies merged into the example template."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     text: str | None = Field(None, description="the complete text, as in a file")
     sections: dict[str, str | None] | None = Field(
@@ -60,7 +60,7 @@ class Example(TextSpec):
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     fire: list[Example] = Field([], description="texts on which the rule must report")
     pass_: list[Example] = Field([], alias="pass", description="texts on which the rule must stay silent")
@@ -69,7 +69,7 @@ class Examples(BaseModel):
 class RuleSpec(BaseModel):
     """The schema of one rule file."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     code: str = Field(pattern=r"^[A-Z][0-9]{3}$", description="category letter and three digits, e.g. A101")
     name: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", description="kebab-case name")
@@ -123,6 +123,8 @@ def builtin_rules_dir() -> Path:
 
 
 def load_rule(path: Path) -> Rule:
+    import yaml  # for its errors; only loading (not a cached catalogue) needs it
+
     try:
         raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -140,7 +142,14 @@ def load_rule(path: Path) -> Rule:
 
 
 def load_rules(directories: list[Path]) -> list[Rule]:
-    """Load every ``*.yaml`` rule; a later directory overrides an earlier one by code."""
+    """Load every ``*.yaml`` rule; a later directory overrides an earlier one by code.
+
+    Validated once and kept while the files and the code are unchanged (``budgetcheck.validated``).
+    """
+    return cached("rules", directories, lambda: _load_rules(directories))
+
+
+def _load_rules(directories: list[Path]) -> list[Rule]:
     by_code = load_folders(directories, load_rule, lambda rule: rule.code, RuleError, "rule")
     return sorted(by_code.values(), key=lambda r: r.code)
 

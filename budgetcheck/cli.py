@@ -184,8 +184,6 @@ def lint(
     from dataclasses import replace
 
     from budgetcheck import delivery
-    from budgetcheck.baseline import BaselineError, load_baseline
-    from budgetcheck.cache import open_cache
     from budgetcheck.inputs import Selection
     from budgetcheck.parallel import default_jobs, lint_paths
     from budgetcheck.progress import tracker
@@ -195,10 +193,7 @@ def lint(
         _fail(_tr("usage.both_baselines"))
     options = Options(_codes(select), _codes(extend_select), _codes(ignore), rules, budget_year, profile, _lang(lang))
     settings = _settings(options, config, isolated)
-    try:
-        known = load_baseline(baseline) if baseline else None
-    except BaselineError as exc:
-        _fail(str(exc))
+    known = _baseline(baseline) if baseline else None
     files = Selection(tuple(include or ()), tuple(exclude or ()))
     try:  # before checking anything: an output onto an input would destroy it, however the run goes
         for target in (output, write_baseline):
@@ -207,7 +202,7 @@ def lint(
     except delivery.DeliveryError as exc:
         _fail(str(exc))
     run = replace(settings.run, files=files, stdin_name=stdin_filename, progress=tracker(sys.stderr))
-    cache = None if no_cache else open_cache(_cache_dir(cache_dir, config, isolated), settings.rules, run)
+    cache = None if no_cache else _open_cache(_cache_dir(cache_dir, config, isolated), settings.rules, run)
     result = lint_paths(paths, settings.rules, run, jobs or default_jobs(), cache)
     if result.interrupted:
         print(delivery.interrupted_line(result), file=sys.stderr)
@@ -500,6 +495,22 @@ def clean(cache_dir: CacheDir = None, config: ConfigPath = None, isolated: Isola
     except OSError as exc:
         _fail(f"{folder}: cannot remove ({exc.strerror or exc})" if exc.strerror else str(exc))
     print(f"{'removed' if removed else 'no cache at'} {printable(str(folder))}")
+
+
+# Imported only when used: a one-file run with --no-cache and no baseline needs neither module.
+def _baseline(path: Path):
+    from budgetcheck.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        _fail(str(exc))
+
+
+def _open_cache(folder: Path, rules, run):
+    from budgetcheck.cache import open_cache
+
+    return open_cache(folder, rules, run)
 
 
 def _cache_dir(cache_dir: Path | None, config_path: Path | None, isolated: bool) -> Path:

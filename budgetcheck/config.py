@@ -53,7 +53,8 @@ class LimitsConfig(BaseModel):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=False)
+    # Built on first validation: a run without a configuration file uses ``default_config()``.
+    model_config = ConfigDict(extra="forbid", alias_generator=lambda name: name.replace("_", "-"), populate_by_name=False, defer_build=True)
 
     select: list[str] | None = Field(None, description="rule codes or prefixes to check (default: all)")
     extend_select: list[str] = Field([], description="codes or prefixes added to the selection")
@@ -67,6 +68,11 @@ class Config(BaseModel):
     profiles: list[Path] = Field([], description="extra profile folders, relative to the configuration file")
     limits: LimitsConfig = Field(LimitsConfig(), description="bounds per input file: time, size, pages, quantities")
     lang: Literal["zh", "en"] | None = Field(None, description="interface language of reports and messages (default: from the locale)")
+
+
+def default_config() -> Config:
+    """``Config()`` without building its validator: every field at its default (defaults are not validated)."""
+    return Config.model_construct()
 
 
 def find_config(start: Path) -> Path | None:

@@ -14,13 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from budgetcheck import timedregex
 from budgetcheck.errors import CheckError
 from budgetcheck.schema import RegexStr, error_line, load_folders, load_yaml
 from budgetcheck.selection import is_selected
+from budgetcheck.validated import cached
 
 FALLBACK = "generic"
 
@@ -30,7 +30,7 @@ class ProfileError(Exception):
 
 
 class Signal(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     pattern: RegexStr = Field(description="regular expression searched in the text")
     weight: int = Field(1, ge=1)
@@ -44,7 +44,7 @@ PartKind = Literal["cover", "toc", "chapter", "table", "project"]
 class PartSpec(BaseModel):
     """How one kind of part of a publication starts: a title line matching ``title``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: PartKind
     title: RegexStr = Field(description="regular expression matched against a title line (spaces removed)")
@@ -55,7 +55,7 @@ class PartSpec(BaseModel):
 class ChecklistItem(BaseModel):
     """One line of a review form (检查项目) and the recognised parts it stands for."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str = Field(min_length=1, description="the item as the form names it: 封面, 收入预算总表, …")
     kind: PartKind | None = Field(None, description="the kind of part it is (none: any kind)")
@@ -66,14 +66,14 @@ class ChecklistItem(BaseModel):
 class ChecklistForm(BaseModel):
     """A review form (检查表): the parts a publication of one kind is expected to have, in order."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str = Field(min_length=1, description="the form's title: 部门预算公开情况检查表")
     items: list[ChecklistItem] = Field(min_length=1)
 
 
 class Profile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
     description: str
@@ -115,7 +115,11 @@ def builtin_profiles_dir() -> Path:
 
 
 def load_profiles(directories: list[Path]) -> dict[str, Profile]:
-    """Every ``*.yaml`` profile; a later directory overrides an earlier one by name."""
+    """Every ``*.yaml`` profile; a later directory overrides an earlier one by name (validated once: ``budgetcheck.validated``)."""
+    return cached("profiles", directories, lambda: _load_profiles(directories))
+
+
+def _load_profiles(directories: list[Path]) -> dict[str, Profile]:
     profiles = load_folders(directories, _load, lambda profile: profile.name, ProfileError, "profile")
     if FALLBACK not in profiles:
         raise ProfileError(f"no '{FALLBACK}' profile among {', '.join(map(str, directories))}")
@@ -211,6 +215,8 @@ def _score(profile: Profile, text: str) -> Detection:
 
 
 def _load(path: Path) -> Profile:
+    import yaml  # for its errors; only loading (not a cached catalogue) needs it
+
     try:
         raw = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

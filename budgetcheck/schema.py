@@ -11,19 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
-import yaml
 from pydantic import AfterValidator, ValidationError
 
 T = TypeVar("T")
 
-# libyaml's loader parses the 23 built-in rules about ten times faster than the pure-Python one
-# (most of a one-file run's start-up otherwise); both construct plain data only.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_yaml(text: str):
-    """Plain data (dicts, lists, scalars) from YAML; never constructs objects."""
-    return yaml.load(text, Loader=_SAFE_LOADER)
+    """Plain data (dicts, lists, scalars) from YAML; never constructs objects. Raises yaml.YAMLError."""
+    import yaml  # only when data files are validated: a run whose catalogue is cached never parses YAML
+
+    # libyaml's loader parses the built-in rules about ten times faster than the pure-Python one;
+    # both construct plain data only.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _compiles(pattern: str) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetcheck.catalogue import Rule, builtin_rules_dir, load_rules
-from budgetcheck.config import Config
+from budgetcheck.config import Config, default_config
 from budgetcheck.engine import Genres, RunOptions
 from budgetcheck.findings import Severity
 from budgetcheck.profiles import builtin_profiles, builtin_profiles_dir, load_profiles
@@ -39,7 +39,7 @@ class Settings:
 
 
 def resolve(options: Options, config: Config | None = None) -> Settings:
-    config = config or Config()
+    config = config or default_config()
     catalogue = load_rules([builtin_rules_dir(), *config.rules, *(options.rules or [])])
     codes = [rule.code for rule in catalogue]
     names = rule_names(catalogue)

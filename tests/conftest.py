@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,9 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 # Tests check fresh results; tests/test_cache.py turns the results cache on where it is the subject.
 os.environ["BUDGETCHECK_NO_CACHE"] = "1"
+# Validated rules and profiles are kept between runs (budgetcheck.validated): in a folder of this session, not the home.
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME = tempfile.mkdtemp(prefix="budgetcheck-tests-")
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 sys.path.insert(0, str(REPO))  # the bench corpus generator (bench/corpus.py) is shared with tests
 
 # Property tests: a short run by default (CI), a long one with HYPOTHESIS_PROFILE=fuzz.

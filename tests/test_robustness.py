@@ -211,7 +211,8 @@ def tree(folder):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_lint_writes_nothing_anywhere(tmp_path, jobs):
-    """Inputs keep their bytes and mtimes, and no file appears in the working folder or home."""
+    """Inputs keep their bytes and mtimes, and no file appears in the working folder or home
+    but the validated rules and profiles in the user cache folder (budgetcheck.validated)."""
     from test_cli import run
 
     from bench.corpus import generate
@@ -220,9 +221,13 @@ def test_lint_writes_nothing_anywhere(tmp_path, jobs):
     generate(corpus, 150, seed=5)
     (corpus / "gbk.txt").write_bytes(make_text().replace("\n", "\r\n").encode("gb18030"))
     before = tree(tmp_path)
-    result = run("lint", "--jobs", jobs, str(corpus), cwd=tmp_path, env={"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    env = {"HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), "BUDGETCHECK_NO_CATALOGUE_CACHE": ""}
+    result = run("lint", "--jobs", jobs, str(corpus), cwd=tmp_path, env=env)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert tree(tmp_path) == before
+    catalogue = tmp_path / "cache" / "budgetcheck"
+    after = tree(tmp_path)
+    assert {p.name.split("-")[0] for p in after if p.parent == catalogue} == {"rules", "profiles"}
+    assert {p: v for p, v in after.items() if p.parent != catalogue} == before
 
 
 def test_bom_and_crlf_inputs_are_not_rewritten(tmp_path):

@@ -22,7 +22,7 @@ FIELDS = {"match": "the wording found", "right": "the wording of this publicatio
 
 
 class Wording(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     cover: RegexStr = Field(description="regex on the cover: the publication this applies to")
     wrong: RegexStr = Field(description="regex: wording of another kind of publication")

@@ -24,7 +24,7 @@ FIELDS = {"phrase": "the phrase found", "year": "the text's budget year", "reaso
 
 
 class Phrase(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     pattern: RegexStr = Field(description="regular expression of the phrase")
     stale_from: int = Field(ge=1949, le=2200, description="first budget year in which the phrase is stale")
