@@ -77,7 +77,7 @@ def xlsx_bytes(rows: list[list[str]]) -> bytes:
 
     book = Workbook()
     for row in rows:
-        book.active.append([float(v) if v.replace(".", "", 1).isdigit() else v for v in row])
+        book.active.append([float(v) if v.isascii() and v.replace(".", "", 1).isdigit() else v for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
