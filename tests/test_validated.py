@@ -14,21 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_catalogue import GOOD  # the same well-formed user rule
 
 from budgetcheck import validated
 from budgetcheck.catalogue import RuleError, builtin_rules_dir, load_rules
 from budgetcheck.profiles import builtin_profiles_dir, load_profiles
-
-GOOD = """\
-code: X101
-name: no-todo
-severity: warning
-kind: pattern
-message: 未完成标记“{match}”
-description: TODO markers left in a text.
-params:
-  patterns: ['TODO']
-"""
 
 
 @pytest.fixture
