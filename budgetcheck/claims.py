@@ -110,15 +110,15 @@ def stated_figures(doc: Document, start: int, end: int) -> list[Figure]:
     """The amounts between two offsets that are figures of a year, not changes or rates."""
     # An amount's figure does not depend on the range asked for: worked out once per text, as
     # several rules ask for the whole text and the claims for each sentence.
-    known: dict[int, tuple[Amount, Figure | None]] = doc.cache.setdefault("claims.figures", {})
+    known: dict[tuple[int, int], Figure | None] = doc.cache.setdefault("claims.figures", {})  # by the amount's span
     found = []
     for a in doc.quantities.amounts_between(start, end):
         if a.end > end:
             continue
-        entry = known.get(id(a))
-        if entry is None or entry[0] is not a:  # the entry keeps its amount alive: an id is never reused
-            entry = known[id(a)] = (a, None if is_change(doc, a) or is_rate(doc, a) else figure(doc, a))
-        stated = entry[1]
+        span = (a.start, a.end)
+        if span not in known:
+            known[span] = None if is_change(doc, a) or is_rate(doc, a) else figure(doc, a)
+        stated = known[span]
         if stated is not None:
             found.append(stated)
     return found
