@@ -183,6 +183,7 @@ class Needs:
     grand_total: bool = False  # the "财政拨款收入支出总计" sentence
     sangong: bool = False  # non-zero 三公经费
     split: bool = False  # the 基本支出 sentence with its 人员经费 and 公用经费
+    pages: bool = False  # written as pdftotext gives a PDF: a .txt with a form feed at each page break
 
 
 @dataclass
@@ -841,7 +842,8 @@ def generate(folder: str | Path, n: int, seed: int = 0, slips: dict[str, str | N
         rendered = render(pub, rng)
         if chosen:
             chosen.apply(rendered, rng)
-        suffix = ".docx" if rng.random() < docx_share else ".txt"
+        word = rng.random() < docx_share  # drawn for every file, so that the other files stay as they were
+        suffix = ".docx" if word and not (chosen and chosen.needs.pages) else ".txt"
         path = folder / f"pub{index:04d}{suffix}"
         if suffix == ".docx":
             write_docx(rendered, path, headings=rng.random() < 0.5)
@@ -970,6 +972,15 @@ def _empty_note(r: Rendered, rng: random.Random) -> None:
 def _table_residue(r: Rendered, rng: random.Random) -> None:
     grid = r.grid(rng.choice([5, 6]))
     grid.note = grid.note.replace("故本表为空表。", "故本表为空表。无此类预算的，仍保留该表格式，并在本表下方作说明。")
+
+
+@slip("blank-page", {"S204"}, "table", pages=True)
+def _blank_page(r: Rendered, rng: random.Random) -> None:
+    """Each table on a page of its own (a form feed before its title), and one page left blank before a table."""
+    titles = [i for i, b in enumerate(r.blocks) if isinstance(b, Para) and b.place.startswith("title.table")]
+    blank = rng.choice(titles[2:])
+    for index in reversed(titles):
+        r.blocks[index:index] = [Para("\f", "page")] * (2 if index == blank else 1)
 
 
 @slip("classification-code", {"A206"}, "table")

@@ -82,6 +82,8 @@ class Layout:
 
     blocks: list[Block] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
+    pages: int = 0  # pages in the file, where the reader counts pages (0: it does not)
+    blank_pages: list[int] = field(default_factory=list)  # pages with no text and no picture at all
 
 
 def text_blocks(text: str) -> tuple[Block, ...]:

@@ -36,6 +36,8 @@ def inspect_source(source: Source, genres: Genres = Genres()) -> dict[str, Any]:
         "lines": source.line_count - source.text.endswith("\n"),  # a final newline ends a line, starts none
         "blocks": [_block(source, b) for b in source.blocks],
         "furniture": [{"kind": f.kind, "text": f.text, **dict(f.origin)} for f in source.furniture],
+        "pages": source.pages[0],
+        "blank_pages": [page for page, _ in source.pages[1]],
         "texts": texts,
     }
 
@@ -182,7 +184,8 @@ def write_tree(report: dict[str, Any], stream: TextIO) -> None:
     kinds = Counter(b["kind"] for b in report["blocks"])
     furniture = Counter(f["kind"] for f in report["furniture"])
     root.add(Text(f"blocks: {', '.join(f'{n} {k}' for k, n in kinds.items()) or '—'}"
-                  f"   page furniture kept apart: {', '.join(f'{n} {k}' for k, n in furniture.items()) or '—'}"))
+                  f"   page furniture kept apart: {', '.join(f'{n} {k}' for k, n in furniture.items()) or '—'}"
+                  + (f"   pages: {report['pages']}, blank: {', '.join(map(str, report['blank_pages'])) or '—'}" if report["pages"] else "")))
     for text in report["texts"]:
         heading = f"text {text['index']} · lines {_range(text['lines'])}"
         part = text["part"]

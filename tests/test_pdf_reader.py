@@ -202,3 +202,36 @@ def test_a_space_between_a_year_and_its_character_is_layout(tmp_path, builtin_ru
     result = lint_paths([str(path)], builtin_rules)
     assert result.texts[0].title == "2026年社区服务经费"
     assert [f.code for f in result.findings if f.code == "N102"] == []  # no "含有空格" from the text layer
+
+
+def _pages_pdf(path: Path, pages: list[str]) -> Path:
+    """A PDF of one page per entry: "text:…" writes that line, "blank" leaves the page empty,
+    "picture" draws only an image (a scanned page has no characters, yet is not blank)."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    canvas = Canvas(str(path), pagesize=A4)
+    for page in pages:
+        if page.startswith("text:"):
+            canvas.setFont("STSong-Light", 12)
+            canvas.drawString(72, 760, page[5:])
+        elif page == "picture":
+            canvas.drawImage(ImageReader(Image.new("RGB", (40, 40), "gray")), 72, 500, 200, 200)
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_page_with_nothing_on_it_is_blank_and_a_picture_page_is_not(tmp_path):
+    pdf = _pages_pdf(tmp_path / "p.pdf", ["text:收入支出决算总表", "text:财政拨款收支总表", "blank", "picture",
+                                          "text:一般公共预算财政拨款支出决算表"])
+    source = read(str(pdf))
+    assert source.layout is not None and source.layout.pages == 5
+    count, blanks = source.pages
+    assert count == 5 and [page for page, _ in blanks] == [3]
+    assert source.text[blanks[0][1]:].startswith("一般公共预算财政拨款支出决算表")  # where the text goes on

@@ -130,6 +130,7 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
         ("A306", 21),  # 012-p21-total-0.3 (持平, explained by a decrease)
         ("A307", 21),  # 012-p21-total-0.3 (总计0.3万元 below 财政拨款收入2940.05万元)
         ("A404", 21),  # 012-p21-total-0.3: 财政拨款收入支出总计 0.3万元 against the 财政拨款收入支出决算总表's 总计 2,961.68 (p13)
+        ("S204", 15),  # 012-p14-blank-page (reported where the text goes on, the table title on p15)
     },
 }
 
@@ -217,3 +218,10 @@ def test_must_errors_are_reported_with_their_figures(findings):
     # 012-p21-total-0.3: 总计0.3万元 against the table's 2,961.68 and below its own part 2940.05
     assert all(s in _message(findings, accounts, "A404") for s in ("0.3万元", "2,961.68万元", "第13页"))
     assert all(s in _message(findings, accounts, "A307") for s in ("总计0.3万元", "财政拨款收入2940.05万元"))
+
+
+def test_blank_page_names_the_page_between_its_neighbours(findings):
+    """012 p14 is empty (no text, no picture) between the 财政拨款收支总表 (p12–13) and the next table (p15)."""
+    blank = [f for f in findings["012_shpt_caizhengju_2024_dept_final_accounts"] if f.code == "S204"]
+    assert [f.message for f in blank] == ["第14页是空白页（在第13页与第15页之间），请确认是否多余"]
+    assert blank[0].excerpt is not None and blank[0].excerpt.text.startswith("一般公共预算财政拨款支出决算表")

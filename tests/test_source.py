@@ -58,3 +58,19 @@ def test_binary_file_is_an_input_error(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_source(tmp_path / "nope.txt")
+
+
+def test_form_feeds_are_pages_and_an_empty_one_is_blank(tmp_path):
+    """pdftotext ends every page with a form feed; an empty page is two feeds with only space between."""
+    path = tmp_path / "t.txt"
+    path.write_text("封面\n\f目录\n\f表一\n\f \n\f表二\n\f", encoding="utf-8")
+    source = read_source(str(path))
+    count, blanks = source.pages
+    assert count == 5
+    assert [(page, source.text[offset:offset + 2]) for page, offset in blanks] == [(4, "表二")]
+
+
+def test_a_text_without_form_feeds_has_no_pages(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("封面\n\n\n目录\n", encoding="utf-8")
+    assert read_source(str(path)).pages == (0, ())

@@ -135,6 +135,7 @@ class Page:
     height: float
     lines: list[Line]
     rules: Rules
+    blank: bool = False  # no character and no picture on it: nothing a reader could see
 
 
 def read(data: bytes, path: str) -> Source:
@@ -147,6 +148,8 @@ def read(data: bytes, path: str) -> Source:
         raise InputError("no text in this PDF besides running headers and page numbers")
     number_tables(pages)
     _emit(pages, out)
+    out.layout.pages = len(pages)
+    out.layout.blank_pages = [page.number for page in pages if page.blank]
     return out.source(path, "pdf")
 
 
@@ -180,9 +183,10 @@ def _page(document, index: int) -> Page:
         finally:
             textpage.close()
         rules = _rules(page, height) if glyphs else Rules()
+        blank = not glyphs and not _pictured(page.raw)
     finally:
         page.close()
-    return Page(index + 1, width, height, [_split(line, rules) for line in _group(glyphs)], rules)
+    return Page(index + 1, width, height, [_split(line, rules) for line in _group(glyphs)], rules, blank)
 
 
 def _c(function, restype, *argtypes):
@@ -313,6 +317,21 @@ def _paths(page) -> list[tuple[float, float, float, float, int]]:
             elif kind == form and len(stack) < 4:
                 stack.append((obj, True))
     return found
+
+
+def _pictured(page) -> bool:
+    """Whether a page without characters shows a picture (a scan, a chart): then it is not blank."""
+    image, form = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    stack = [(ctypes.cast(page, ctypes.c_void_p).value, False)]
+    while stack:
+        parent, is_form = stack.pop()
+        for index in range(_COUNT_OBJECTS[is_form](parent)):
+            kind = _TYPE(_OBJECT[is_form](parent, index))
+            if kind == image:
+                return True
+            if kind == form and len(stack) < 4:
+                stack.append((_OBJECT[is_form](parent, index), True))
+    return False
 
 
 def _group(glyphs: list[Glyph]) -> list[list[Glyph]]:
