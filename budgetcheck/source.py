@@ -106,30 +106,24 @@ class Source:
         the very end has nowhere to point and is left out.
         """
         if self.layout is not None and self.layout.pages:
-            return self.layout.pages, tuple(self._resume_after(page) for page in self.layout.blank_pages
-                                            if self._resume_after(page)[1] >= 0)
+            resumes = ((page, self._first_offset_after(page)) for page in self.layout.blank_pages)
+            return self.layout.pages, tuple((page, offset) for page, offset in resumes if offset >= 0)
         if "\f" not in self.text:
             return 0, ()
         pieces = self.text.split("\f")
         if not pieces[-1].strip():  # pdftotext ends every page, the last one too, with a form feed
             pieces.pop()
-        blanks = [number for number, piece in enumerate(pieces[:-1], 1) if number > 1 and not piece.strip()]
-        return len(pieces), tuple(self._text_after_feed(page) for page in blanks)
+        blanks, start = [], 0
+        for number, piece in enumerate(pieces, 1):
+            start += len(piece) + 1  # where the next page starts
+            if 1 < number < len(pieces) and not piece.strip():
+                following = pieces[number]
+                blanks.append((number, start + len(following) - len(following.lstrip())))
+        return len(pieces), tuple(blanks)
 
-    def _resume_after(self, page: int) -> tuple[int, int]:
-        """(page, offset of the first text from a later page), or (page, -1) if none follows."""
-        for offset, where in self.origins:
-            if where.get("page", 0) > page:
-                return page, offset
-        return page, -1
-
-    def _text_after_feed(self, page: int) -> tuple[int, int]:
-        """(page, offset of the first visible character after the form feed that ends the page)."""
-        offset = -1
-        for _ in range(page):
-            offset = self.text.index("\f", offset + 1)
-        rest = self.text[offset + 1:]
-        return page, offset + 1 + (len(rest) - len(rest.lstrip()))
+    def _first_offset_after(self, page: int) -> int:
+        """Offset of the first text from a page after ``page`` (-1 if none follows)."""
+        return next((offset for offset, where in self.origins if where.get("page", 0) > page), -1)
 
     def origin_at(self, offset: int) -> dict[str, int]:
         """Page or paragraph of the original document at a character offset ({} for plain text)."""

@@ -182,8 +182,9 @@ def _page(document, index: int) -> Page:
             glyphs = _glyphs(textpage, height)
         finally:
             textpage.close()
-        rules = _rules(page, height) if glyphs else Rules()
-        blank = not glyphs and not _pictured(page.raw)
+        paths, pictured = _paths(page.raw)
+        rules = _rules(paths, height) if glyphs else Rules()
+        blank = not glyphs and not pictured
     finally:
         page.close()
     return Page(index + 1, width, height, [_split(line, rules) for line in _group(glyphs)], rules, blank)
@@ -267,10 +268,10 @@ def _unpaired(codes, index: int) -> str:
     return "" if 0xD800 <= before < 0xDC00 else "\ufffd"
 
 
-def _rules(page, height: float) -> Rules:
+def _rules(paths: list[tuple[float, float, float, float, int]], height: float) -> Rules:
     """Thin path objects (and the edges of stroked rectangles) are the ruling lines of tables."""
     rules = Rules()
-    for left, bottom, right, top, obj in _paths(page.raw):
+    for left, bottom, right, top, obj in paths:
         top, bottom = height - top, height - bottom
         if right - left <= 3 and bottom - top > 3:
             rules.vertical.append(((left + right) / 2, top, bottom))
@@ -297,14 +298,17 @@ def _stroked(path: int) -> bool:
     return bool(stroke.value) and _SEGMENTS(path) <= 6
 
 
-def _paths(page) -> list[tuple[float, float, float, float, int]]:
-    """Bounds and handle of each path object of the page (inside form XObjects too), read through the bare C API:
+def _paths(page) -> tuple[list[tuple[float, float, float, float, int]], bool]:
+    """Bounds and handle of each path object of the page (inside form XObjects too), and whether it
+    draws a picture (a page with no characters but an image is a scan or a chart, not blank).
+    Read through the bare C API:
     pypdfium2's object wrappers cost more than the rest of the page, and on pages that draw
     each character as its own text object this loop sees as many objects as characters."""
     found = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     edges = [ctypes.byref(value) for value in (left, bottom, right, top)]
-    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    path, form, image = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE
+    pictured = False
     stack = [(ctypes.cast(page, ctypes.c_void_p).value, False)]  # (page or form object, is a form); bare ints pass fastest
     while stack:
         parent, is_form = stack.pop()
@@ -316,22 +320,9 @@ def _paths(page) -> list[tuple[float, float, float, float, int]]:
                 found.append((left.value, bottom.value, right.value, top.value, obj))
             elif kind == form and len(stack) < 4:
                 stack.append((obj, True))
-    return found
-
-
-def _pictured(page) -> bool:
-    """Whether a page without characters shows a picture (a scan, a chart): then it is not blank."""
-    image, form = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
-    stack = [(ctypes.cast(page, ctypes.c_void_p).value, False)]
-    while stack:
-        parent, is_form = stack.pop()
-        for index in range(_COUNT_OBJECTS[is_form](parent)):
-            kind = _TYPE(_OBJECT[is_form](parent, index))
-            if kind == image:
-                return True
-            if kind == form and len(stack) < 4:
-                stack.append((_OBJECT[is_form](parent, index), True))
-    return False
+            elif kind == image:
+                pictured = True
+    return found, pictured
 
 
 def _group(glyphs: list[Glyph]) -> list[list[Glyph]]:
