@@ -13,7 +13,7 @@ from itertools import islice
 
 import regex
 
-from budgetcheck import deadline
+from budgetcheck import deadline, literals
 from budgetcheck.errors import CheckError
 
 TIMEOUT = 2.0  # seconds one user pattern may search one text
@@ -27,17 +27,35 @@ def finditer(pattern: str, text: str, limit: int | None = None) -> Iterator[rege
 def matches(compiled: regex.Pattern[str], text: str, start: int = 0, end: int | None = None,
             limit: int | None = None, seconds: float | None = None) -> list[regex.Match[str]]:
     """All matches of a compiled pattern in ``text[start:end]``, within ``seconds`` (default TIMEOUT)."""
+    end = len(text) if end is None else end
+    if not _may_match(compiled, text, start, end):
+        return []
     seconds = TIMEOUT if seconds is None else seconds
     timeout = min(seconds, max(deadline.remaining(), 0.0))
     try:
         # The timeout covers the whole iteration, so the matches are collected before any is used.
-        return list(islice(compiled.finditer(text, start, len(text) if end is None else end, timeout=timeout), limit))
+        return list(islice(compiled.finditer(text, start, end, timeout=timeout), limit))
     except TimeoutError:
         deadline.check()  # the file's own budget ran out: the engine reports that instead
         raise CheckError(
             f"pattern {compiled.pattern!r} ran longer than {seconds:g} s on this text and was stopped; "
             "simplify it (nested repeats such as (a+)+ can take exponential time)"
         ) from None
+
+
+_NEEDED: dict[regex.Pattern[str], literals.Presence | None] = {}
+
+
+def _may_match(compiled: regex.Pattern[str], text: str, start: int, end: int) -> bool:
+    """False when the span lacks every literal a match needs (the search could only come back empty)."""
+    try:
+        needed = _NEEDED[compiled]
+    except KeyError:
+        strings = literals.needed(compiled.pattern, compiled.flags & ~regex.VERSION0)
+        needed = literals.Presence(strings) if strings is not None else None
+        if len(_NEEDED) < 4096:  # as _COMPILED: patterns built from document text stay bounded
+            _NEEDED[compiled] = needed
+    return needed is None or needed(text, start, end)
 
 
 def search(pattern: str, text: str) -> regex.Match[str] | None:

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "budgetcheck"
 
 # Lowest first. A module's layer is the one naming it, or its package ("checks" covers checks.*).
 LAYERS: list[set[str]] = [
-    {"budgetcheck", "numerals", "blocks", "template", "deadline", "exitcodes", "atomic", "findings", "schema", "selection", "progress", "limits", "timedregex"}
+    {"budgetcheck", "numerals", "blocks", "template", "deadline", "exitcodes", "atomic", "findings", "schema", "selection", "progress", "limits", "timedregex", "literals"}
     | {"printable", "errors", "i18n", "validated"},
     {"source"},
     {"readers", "inputs", "profiles"},
