@@ -190,57 +190,68 @@ def _page(document, index: int) -> Page:
     return Page(index + 1, width, height, [_split(line, rules) for line in _group(glyphs)], rules, blank)
 
 
-def _c(function, restype, *argtypes):
-    """A PDFium function called with plain pointers: ctypes checks a c_void_p in a fraction of the
-    time it takes for pypdfium2's typed pointers, and a call costs half as much."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+def _c(function, restype):
+    """A PDFium function without argtypes, called with ctypes objects (pointers as c_void_p or byref)
+    and small ints: ctypes then converts nothing, and a call costs half as much as a typed one.
+    A plain int must never stand for a pointer here: it would be passed as a 32-bit C int."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
-_P, _I = ctypes.c_void_p, ctypes.c_int
-_LOOSE_BOX = _c(pdfium_c.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
-_ORIGIN = _c(pdfium_c.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_FONT_SIZE = _c(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
-_MATRIX = _c(pdfium_c.FPDFText_GetMatrix, _I, _P, _I, _P)
-_GENERATED = _c(pdfium_c.FPDFText_IsGenerated, _I, _P, _I)
+class _Handle(ctypes.c_void_p):
+    """A pointer result kept as a ctypes object (a bare c_void_p result comes back as an int)."""
+
+
+_I = ctypes.c_int
+_LOOSE_BOX = _c(pdfium_c.FPDFText_GetLooseCharBox, _I)
+_ORIGIN = _c(pdfium_c.FPDFText_GetCharOrigin, _I)
+_FONT_SIZE = _c(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_MATRIX = _c(pdfium_c.FPDFText_GetMatrix, _I)
+_GENERATED = _c(pdfium_c.FPDFText_IsGenerated, _I)
 # FS_RECTF's four floats (left, top, right, bottom) in one call: a ctypes field read costs more than the C call
 _RECT = struct.Struct("4f").unpack_from
 
 
 def _glyphs(textpage, height: float) -> list[Glyph]:
     """The page's characters, spaces and exact repeats left out (PDFium's generated chars are spaces)."""
-    handle = ctypes.cast(textpage.raw, ctypes.c_void_p).value  # a bare int: ctypes passes it fastest
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
     count = pdfium_c.FPDFText_CountChars(textpage.raw)
     buffer = ctypes.create_string_buffer(2 * count + 2)
     pdfium_c.FPDFText_GetText(textpage.raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     codes = memoryview(buffer.raw[: 2 * count]).cast("H")  # one UTF-16 unit per character index
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     y = ctypes.c_double()
-    box_at, matrix_at, x_at, y_at = ctypes.addressof(box), ctypes.byref(matrix), ctypes.byref(ctypes.c_double()), ctypes.byref(y)
+    box_at, matrix_at, x_at, y_at = ctypes.byref(box), ctypes.byref(matrix), ctypes.byref(ctypes.c_double()), ctypes.byref(y)
     glyphs: list[Glyph] = []
-    seen = set()
+    seen: set[tuple[int, int, int]] = set()
+    # Locals: this loop runs once per character, and a global or builtin lookup costs as much as a test.
+    append, remember, loose_box, rect, blanks = glyphs.append, seen.add, _LOOSE_BOX, _RECT, _BLANKS
+    rounded, character = round, chr
     points, scale = None, 1.0
     height_before, size_before = None, 0.0  # the last glyph's box height and its size
     drop = 0.0  # baseline above the box bottom, for the last box height
     space = False
     for index, code in enumerate(codes):
-        if code < 33 or code in _BLANKS:
+        if code < 33 or code in blanks:
             # A space of the text layer itself (not one PDFium made up from a gap) is kept as a flag.
             space = space or (code in (32, 0x3000, 0xA0) and not _GENERATED(handle, index))
             continue
-        char = chr(code) if not 0xD800 <= code < 0xE000 else _unpaired(codes, index)
-        if not char:
-            continue  # the low half of a pair, joined to its high half
-        _LOOSE_BOX(handle, index, box_at)
-        left, top, right, bottom = _RECT(box)
+        if 0xD800 <= code < 0xE000:
+            char = _unpaired(codes, index)
+            if not char:
+                continue  # the low half of a pair, joined to its high half
+        else:
+            char = character(code)
+        loose_box(handle, index, box_at)
+        left, top, right, bottom = rect(box)
         box_height = top - bottom
         if box_height != height_before:  # the baseline sits at the same height in every box of one font and size
             _ORIGIN(handle, index, x_at, y_at)
             drop = y.value - bottom
         y_value = bottom + drop
-        key = (code, round(left), round(y_value))
+        key = (code, rounded(left), rounded(y_value))
         if key in seen:  # some exporters draw a page's text twice (bold by overprinting, or a repeat)
             continue
-        seen.add(key)
+        remember(key)
         if box_height == height_before:  # the loose box is the font's em box: same height, same size
             size = size_before
         else:
@@ -253,7 +264,7 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
         if right <= left:
             right = left + 0.1
         base = height - y_value
-        glyphs.append((base - 0.35 * size, left, right, base, size, space, char))
+        append((base - 0.35 * size, left, right, base, size, space, char))
         space = False
     return glyphs
 
@@ -268,7 +279,7 @@ def _unpaired(codes, index: int) -> str:
     return "" if 0xD800 <= before < 0xDC00 else "\ufffd"
 
 
-def _rules(paths: list[tuple[float, float, float, float, int]], height: float) -> Rules:
+def _rules(paths: list[tuple[float, float, float, float, _Handle]], height: float) -> Rules:
     """Thin path objects (and the edges of stroked rectangles) are the ruling lines of tables."""
     rules = Rules()
     for left, bottom, right, top, obj in paths:
@@ -283,22 +294,22 @@ def _rules(paths: list[tuple[float, float, float, float, int]], height: float) -
     return rules
 
 
-_COUNT_OBJECTS = {False: _c(pdfium_c.FPDFPage_CountObjects, _I, _P), True: _c(pdfium_c.FPDFFormObj_CountObjects, _I, _P)}
-_OBJECT = {False: _c(pdfium_c.FPDFPage_GetObject, _P, _P, _I), True: _c(pdfium_c.FPDFFormObj_GetObject, _P, _P, _I)}
-_TYPE = _c(pdfium_c.FPDFPageObj_GetType, _I, _P)
-_BOUNDS = _c(pdfium_c.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
-_DRAW_MODE = _c(pdfium_c.FPDFPath_GetDrawMode, _I, _P, _P, _P)
-_SEGMENTS = _c(pdfium_c.FPDFPath_CountSegments, _I, _P)
+_COUNT_OBJECTS = {False: _c(pdfium_c.FPDFPage_CountObjects, _I), True: _c(pdfium_c.FPDFFormObj_CountObjects, _I)}
+_OBJECT = {False: _c(pdfium_c.FPDFPage_GetObject, _Handle), True: _c(pdfium_c.FPDFFormObj_GetObject, _Handle)}
+_TYPE = _c(pdfium_c.FPDFPageObj_GetType, _I)
+_BOUNDS = _c(pdfium_c.FPDFPageObj_GetBounds, _I)
+_DRAW_MODE = _c(pdfium_c.FPDFPath_GetDrawMode, _I)
+_SEGMENTS = _c(pdfium_c.FPDFPath_CountSegments, _I)
 
 
-def _stroked(path: int) -> bool:
+def _stroked(path: _Handle) -> bool:
     """A path drawn with a stroke, of a few segments (a rectangle, not a shape)."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     _DRAW_MODE(path, ctypes.byref(fill), ctypes.byref(stroke))
     return bool(stroke.value) and _SEGMENTS(path) <= 6
 
 
-def _paths(page) -> tuple[list[tuple[float, float, float, float, int]], bool]:
+def _paths(page) -> tuple[list[tuple[float, float, float, float, _Handle]], bool]:
     """Bounds and handle of each path object of the page (inside form XObjects too), and whether it
     draws a picture (a page with no characters but an image is a scan or a chart, not blank).
     Read through the bare C API:
@@ -306,17 +317,20 @@ def _paths(page) -> tuple[list[tuple[float, float, float, float, int]], bool]:
     each character as its own text object this loop sees as many objects as characters."""
     found = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    edges = [ctypes.byref(value) for value in (left, bottom, right, top)]
-    path, form, image = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE
+    at_left, at_bottom, at_right, at_top = (ctypes.byref(value) for value in (left, bottom, right, top))
+    text, path, form, image = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE
+    kind_of, bounds = _TYPE, _BOUNDS
     pictured = False
-    stack = [(ctypes.cast(page, ctypes.c_void_p).value, False)]  # (page or form object, is a form); bare ints pass fastest
+    stack = [(ctypes.cast(page, ctypes.c_void_p), False)]  # (page or form object, is a form)
     while stack:
         parent, is_form = stack.pop()
         get = _OBJECT[is_form]
         for index in range(_COUNT_OBJECTS[is_form](parent)):
             obj = get(parent, index)
-            kind = _TYPE(obj)
-            if kind == path and _BOUNDS(obj, *edges):
+            kind = kind_of(obj)
+            if kind == text:  # most objects, often one per character
+                continue
+            if kind == path and bounds(obj, at_left, at_bottom, at_right, at_top):
                 found.append((left.value, bottom.value, right.value, top.value, obj))
             elif kind == form and len(stack) < 4:
                 stack.append((obj, True))
