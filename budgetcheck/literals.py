@@ -45,7 +45,7 @@ def needed(pattern: str, flags: int = 0) -> Needed | None:
             parsed = _p.parse(pattern, flags)
     except Exception:  # any pattern this parser cannot read promises nothing
         return None
-    if parsed.state.flags & ~(_HARMLESS_FLAGS | _c.SRE_FLAG_UNICODE):
+    if parsed.state.flags & ~_HARMLESS_FLAGS:
         return None  # an inline (?i) or (?x) for the whole pattern
     return _best(_sequence(list(parsed)))
 
@@ -95,11 +95,10 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[Needed]:
     for op, av in items:
         spelled = _spelled(op, av)
         if spelled is not None:
-            joined = spelled if run is None else _join(run, spelled)
-            if joined is None:  # too many spellings: keep the run so far, start again from this item
-                candidates.append(run)  # type: ignore[arg-type]
-                joined = spelled
-            run = joined
+            joined = _join(run, spelled) if run is not None else spelled
+            if run is not None and joined is None:  # too many spellings: keep the run so far, start again here
+                candidates.append(run)
+            run = joined or spelled
             continue
         if run is not None:
             candidates.append(run)
