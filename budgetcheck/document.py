@@ -22,7 +22,7 @@ from budgetcheck.profiles import Profile, builtin_profiles, detect_publication
 from budgetcheck.publication import Part, find_parts
 from budgetcheck.quantities import Quantities, extract
 from budgetcheck.source import Source
-from budgetcheck.tables import Table, cell_amounts, tables_between
+from budgetcheck.tables import Table, cell_amounts, continued, tables_between
 from budgetcheck.template import PROJECT_TEXT_SECTIONS, ROLES
 
 __all__ = ["PROJECT_TEXT_SECTIONS", "ROLES", "Document", "Section", "split_documents"]
@@ -87,6 +87,12 @@ class Document:
     def tables(self) -> list[Table]:
         """The tables in this text, with their header rows and units."""
         return tables_between(self.source, self.start, self.end)
+
+    @cached_property
+    def joined_tables(self) -> list[Table]:
+        """The tables with the pages that continue them joined (a PDF numbers each page's part of a
+        long table apart): worked out once, for every rule that reads tables whole."""
+        return continued(self.tables)
 
     @cached_property
     def quantities(self) -> Quantities:

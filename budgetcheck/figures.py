@@ -22,7 +22,7 @@ from budgetcheck.blocks import Block
 from budgetcheck.document import Document
 from budgetcheck.quantities import Amount
 from budgetcheck.source import Source
-from budgetcheck.tables import CODE_COLUMN, LOOK_ABOVE, Table, bare_amount, continued, leaf_headers, row_amounts, row_code
+from budgetcheck.tables import CODE_COLUMN, LOOK_ABOVE, Table, bare_amount, leaf_headers, row_amounts, row_code
 
 Basis = Literal["budget", "actual", "other"]
 
@@ -111,7 +111,7 @@ def cell_figures(doc: Document) -> list[CellFigure]:
     """Every money or blank cell of the text's tables, named by row label, code and headers."""
     cached = doc.cache.get("cell_figures")
     if cached is None:
-        cached = doc.cache["cell_figures"] = [f for table in continued(doc.tables) for f in _table_figures(doc, table)]
+        cached = doc.cache["cell_figures"] = [f for table in doc.joined_tables for f in _table_figures(doc, table)]
     return cached
 
 

@@ -199,7 +199,7 @@ class Quantities:
 def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
     """Extract quantities from ``text[start:end]`` (offsets stay those of ``text``)."""
     end = len(text) if end is None else end
-    folded = fold_width(text)
+    folded = _folded(text)
     amounts = _amounts(folded, text, start, end)
     counts = _counts(folded, text, start, end)
     enumerations, announcements = _enumerations(text, start, end, amounts, counts)
@@ -215,6 +215,17 @@ def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
         measures=_measures(folded, text, start, end),
         announcements=announcements,
     )
+
+
+_LAST_FOLDED: list[str] = ["", ""]  # (text, its folded form): the last text extract() was given
+
+
+def _folded(text: str) -> str:
+    """fold_width(text), kept for the last text: each part of a publication is extracted from the
+    same whole-file text, and folding it again for each part cost more than the part's own scans."""
+    if _LAST_FOLDED[0] is not text:
+        _LAST_FOLDED[:] = [text, fold_width(text)]
+    return _LAST_FOLDED[1]
 
 
 def _bounded(matches: Iterator[re.Match[str]], what: str) -> Iterator[re.Match[str]]:

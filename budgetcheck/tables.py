@@ -127,13 +127,25 @@ def cell_amounts(source: Source, table: Table) -> list[Amount]:
     """Bare numbers in body cells that the table makes money of (cells with a unit of their own are
     amounts already, found in the text)."""
     found = []
-    text = source.text
     for row in table.body:
         for cell in row.cells:
-            amount = _cell_amount(text, table, cell)
+            amount = _known_amount(source, table, cell)
             if amount is not None:
                 found.append(amount)
     return found
+
+
+def _known_amount(source: Source, table: Table, cell: Cell) -> Amount | None:
+    """``_cell_amount``, worked out once per file: the quantities, the table sums, the tables'
+    agreement and the cell figures each ask for the same cells. A cell's amount depends only on
+    the cell and its column's unit and header (a table joined to the page it continues keeps
+    the first page's)."""
+    known: dict[tuple, Amount | None] = source.cache.setdefault("tables.cell_amounts", {})
+    key = (cell.start, cell.end, table.unit_of(cell.column), table.header_of(cell.column))
+    if key in known:
+        return known[key]
+    amount = known[key] = _cell_amount(source.text, table, cell)
+    return amount
 
 
 def _cell_amount(text: str, table: Table, cell: Cell) -> Amount | None:
@@ -220,18 +232,11 @@ def row_code(source: Source, table: Table, row: Block, code_columns: set[int]) -
 def row_amounts(source: Source, table: Table, row: Block) -> dict[int, Amount | None]:
     """Per money cell of a body row, its Amount; None for an empty cell (0 in a sum)."""
     found: dict[int, Amount | None] = {}
-    # The table sums, the tables' agreement and the cell figures each ask for the same rows: a cell's
-    # amount, which depends only on the cell and its column's unit and header, is worked out once per file.
-    known: dict[tuple, Amount | None] = source.cache.setdefault("tables.cell_amounts", {})
     for cell in row.cells:
         if cell.start == cell.end:
             found[cell.column] = None
             continue
-        key = (cell.start, cell.end, table.unit_of(cell.column), table.header_of(cell.column))
-        if key in known:
-            amount = known[key]
-        else:
-            amount = known[key] = _cell_amount(source.text, table, cell)
+        amount = _known_amount(source, table, cell)
         if amount is not None:
             found[cell.column] = amount
     return found

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
-from budgetcheck.tables import CODE_COLUMN, continued, leaf_headers
+from budgetcheck.tables import CODE_COLUMN, leaf_headers
 
 FIELDS = {"code": "the code as written", "segment": "the wrong part of it", "level": "类, 款 or 项",
           "digits": "the digits that level takes", "hint": "the part with its leading 0, when one is missing (or nothing)"}
@@ -31,7 +31,7 @@ class Params(KindParams):
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     text = doc.source.text
-    for table in continued(doc.tables):
+    for table in doc.joined_tables:
         columns = {c for c, (_, cell) in leaf_headers(doc.source, table).items() if CODE_COLUMN.search(text[cell.start : cell.end])}
         if not columns or max(columns) - min(columns) + 1 != len(columns):
             continue  # no codes, or codes on both sides of a two-sided table (301 … | 302 …)

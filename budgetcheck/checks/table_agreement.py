@@ -22,7 +22,7 @@ from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit, Mark
 from budgetcheck.source import Source
-from budgetcheck.tables import CODE_COLUMN, Table, continued, leaf_headers, row_amounts, row_code
+from budgetcheck.tables import CODE_COLUMN, Table, leaf_headers, row_amounts, row_code
 
 FIELDS = {
     "name": "the 类 both tables name",
@@ -40,7 +40,7 @@ class Params(KindParams):
 
 
 def collect(doc: Document, params: Params) -> Iterator[Hit]:
-    for table in continued(doc.tables):
+    for table in doc.joined_tables:
         title = doc.part.title if doc.part is not None else f"表{table.number}"
         for cell, name, amount in _top_rows(doc.source, table):
             if re.search(params.names, name):

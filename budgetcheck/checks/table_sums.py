@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field
@@ -27,7 +28,7 @@ from budgetcheck.findings import Hit
 from budgetcheck.numerals import UNIT_FACTORS
 from budgetcheck.quantities import Amount
 from budgetcheck.source import Source
-from budgetcheck.tables import CODE_COLUMN, TOTAL_LABEL, Table, continued, leaf_headers, row_amounts, row_code, row_label
+from budgetcheck.tables import CODE_COLUMN, TOTAL_LABEL, Table, leaf_headers, row_amounts, row_code, row_label
 
 FIELDS = {
     "check": "rows, total or hierarchy",
@@ -54,10 +55,11 @@ class _Row:
     code: tuple[str, ...]
     amounts: dict[int, Amount | None]
     is_total: bool
+    name: str  # code and label, as a message names the row
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
-    for table in continued(doc.tables):
+    for table in doc.joined_tables:
         yield from _check_table(_layout(doc, table), params)
 
 
@@ -117,7 +119,8 @@ def _gaps(layout: _Layout, check: Check, params: Params) -> list[_Gap]:
 def _row(source: Source, table: Table, block: Block, codes: set[int]) -> _Row:
     label = row_label(source, block, frozenset(codes)) or row_label(source, block)  # "合计" may stand under 编码
     code = row_code(source, table, block, codes) if codes else ()
-    return _Row(block, label, code, row_amounts(source, table, block), not code and bool(TOTAL_LABEL.match(label)))
+    name = f"{''.join(code)} {label}".strip()
+    return _Row(block, label, code, row_amounts(source, table, block), not code and bool(TOTAL_LABEL.match(label)), name)
 
 
 def _compact(text: str) -> str:
@@ -141,40 +144,55 @@ def _column_groups(leaves, names: dict[int, str], params: Params) -> Iterator[tu
 
 @dataclass(frozen=True)
 class _Gap:
-    check: str
-    label: str
+    """A stated total and its parts; judged by each rule of the kind, and most of them add up, so the
+    sum is worked out once and the label only for a gap that is reported."""
+
+    check: Check
+    row: _Row
+    column: str  # the total's column (its header), "" for a row's sum
     total: Amount
     parts: list[tuple[str, Amount | None]]
+
+    @cached_property
+    def present(self) -> list[Amount]:
+        return [a for _, a in self.parts if a is not None]
+
+    @cached_property
+    def parts_sum(self) -> Decimal:
+        return sum((a.value for a in self.present), Decimal(0))
+
+    @property
+    def label(self) -> str:
+        if self.check == "rows":
+            return f"“{self.row.label}”一行"
+        if self.check == "total":
+            return f"“{self.row.label}”行“{self.column}”列"
+        return f"“{self.row.name}”的“{self.column}”"
 
 
 def _row_gap(row: _Row, total: int, parts: list[int], names: dict[int, str]) -> _Gap | None:
     stated = row.amounts.get(total)
     if stated is None or any(c not in row.amounts for c in parts):
         return None  # no total written, or a part cell that is not a figure
-    return _Gap("rows", f"“{row.label}”一行", stated, [(names[c], row.amounts[c]) for c in parts])
+    return _Gap("rows", row, "", stated, [(names[c], row.amounts[c]) for c in parts])
 
 
 def _total_gap(row: _Row, tops: list[_Row], column: int, names: dict[int, str]) -> _Gap | None:
     stated = row.amounts.get(column)
     if stated is None or not tops or any(column not in r.amounts for r in tops):
         return None
-    return _Gap("total", f"“{row.label}”行“{names.get(column, '')}”列", stated, [(_name(r), r.amounts[column]) for r in tops])
+    return _Gap("total", row, names.get(column, ""), stated, [(r.name, r.amounts[column]) for r in tops])
 
 
 def _children_gap(row: _Row, children: list[_Row], column: int, names: dict[int, str]) -> _Gap | None:
     stated = row.amounts.get(column)
     if not children or stated is None or any(column not in r.amounts for r in children):
         return None
-    return _Gap("hierarchy", f"“{_name(row)}”的“{names.get(column, '')}”", stated, [(_name(r), r.amounts[column]) for r in children])
-
-
-def _name(row: _Row) -> str:
-    return f"{''.join(row.code)} {row.label}".strip()
+    return _Gap("hierarchy", row, names.get(column, ""), stated, [(r.name, r.amounts[column]) for r in children])
 
 
 def _hit(gap: _Gap, params: Params) -> Hit | None:
-    present = [a for _, a in gap.parts if a is not None]
-    parts_sum = sum((a.value for a in present), Decimal(0))
+    present, parts_sum = gap.present, gap.parts_sum
     total = gap.total.value
     if same(parts_sum, total, params.tolerance):
         return None
