@@ -63,6 +63,11 @@ class Table:
         return dict(self.headers)
 
     @cached_property
+    def row_amounts(self) -> dict[int, dict[int, Amount | None]]:
+        """``row_amounts`` of each body row asked for so far, by the row's start (see there)."""
+        return {}
+
+    @cached_property
     def width(self) -> int:
         """Grid columns, spans included (asked for every pair of tables that may continue one another)."""
         return max((c.column + c.span for row in self.rows for c in row.cells), default=0)
@@ -230,8 +235,13 @@ def row_code(source: Source, table: Table, row: Block, code_columns: set[int]) -
 
 
 def row_amounts(source: Source, table: Table, row: Block) -> dict[int, Amount | None]:
-    """Per money cell of a body row, its Amount; None for an empty cell (0 in a sum)."""
+    """Per money cell of a body row, its Amount; None for an empty cell (0 in a sum). Kept per table
+    and row: the table sums, the tables' agreement and the cell figures each ask; never to be changed."""
+    known = table.row_amounts.get(row.start)
+    if known is not None:
+        return known
     found: dict[int, Amount | None] = {}
+    table.row_amounts[row.start] = found
     for cell in row.cells:
         if cell.start == cell.end:
             found[cell.column] = None

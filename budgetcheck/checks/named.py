@@ -81,10 +81,15 @@ def _cells(doc: Document, name: str, index: int, place: Place) -> Iterator[Hit]:
     if place.unless and any(c.amount is not None and c.value != 0 and re.search(place.unless, c.row) for c in cells):
         return
     taken: set[tuple[str, str | None]] = set()
+    row_pattern = re.compile(place.row or "")
+    column_pattern = re.compile(place.column) if place.column is not None else None
+    rows: dict[str, bool] = {}  # a row's label is tried once, not once per cell of the row
     for cell in cells:
-        if not re.search(place.row or "", cell.row):
+        if (row := rows.get(cell.row)) is None:
+            row = rows[cell.row] = bool(row_pattern.search(cell.row))
+        if not row:
             continue
-        if not (re.search(place.column, cell.header) if place.column is not None else cell.first):
+        if not (column_pattern.search(cell.header) if column_pattern is not None else cell.first):
             continue
         basis = column_basis(cell.column) or ("actual" if "决算" in cell.table else "budget" if "预算" in cell.table else None)
         if (cell.table, basis) in taken:

@@ -29,6 +29,7 @@ import struct
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from math import isfinite
 from operator import itemgetter
 
 import pypdfium2 as pdfium
@@ -118,14 +119,39 @@ class Rules:
 
     vertical: list[tuple[float, float, float]] = field(default_factory=list)
     horizontal: list[tuple[float, float, float]] = field(default_factory=list)
+    # The vertical rules by band of the page's height, built on the first question (every line of
+    # the page asks, and a ruled page has hundreds of rules); rules of no finite extent in ``[None]``.
+    _bands: dict[int | None, list[tuple[float, float, float]]] | None = field(default=None, repr=False, compare=False)
 
     def verticals_at(self, line: Line) -> list[float]:
         """The x of each vertical rule crossing the line's middle."""
         middle = line.base - 0.35 * line.size
-        return sorted([x for x, top, bottom in self.vertical if top - 1 <= middle <= bottom + 1])
+        if self._bands is None:
+            self._bands = _bands(self.vertical)
+        if isfinite(middle):
+            candidates = self._bands.get(int(middle // _BAND), []) + self._bands.get(None, [])
+        else:
+            candidates = self.vertical
+        return sorted([x for x, top, bottom in candidates if top - 1 <= middle <= bottom + 1])
 
     def horizontal_between(self, upper: float, lower: float, x0: float, x1: float) -> bool:
         return any(upper < y < lower and a < x1 and b > x0 for y, a, b in self.horizontal)
+
+
+_BAND = 20.0  # points
+
+
+def _bands(vertical: list[tuple[float, float, float]]) -> dict[int | None, list[tuple[float, float, float]]]:
+    """Each rule under every band its extent (one point beyond each end) touches."""
+    bands: dict[int | None, list[tuple[float, float, float]]] = {}
+    for rule in vertical:
+        _, top, bottom = rule
+        if isfinite(top) and isfinite(bottom):
+            for band in range(int((top - 1) // _BAND), int((bottom + 1) // _BAND) + 1):
+                bands.setdefault(band, []).append(rule)
+        else:
+            bands.setdefault(None, []).append(rule)
+    return bands
 
 
 @dataclass(slots=True)
@@ -446,15 +472,20 @@ def _runs(glyphs: list[Glyph], walls: set[int] | None) -> list[Run]:
         size = previous[4] if previous[4] > glyph[4] else glyph[4]
         gap = glyph[1] - previous[2]
         if (i in walls) if walls is not None else gap >= 1.5 * size:
-            runs.append(Run(_LAYOUT_SPACE.sub("", "".join(parts)), first[1], previous[2]))
+            runs.append(Run(_unspaced("".join(parts)), first[1], previous[2]))
             first, parts = glyph, [glyph[6]]
         else:
             if glyph[5] or gap >= 0.25 * size:
                 parts.append(" ")
             parts.append(glyph[6])
         previous = glyph
-    runs.append(Run(_LAYOUT_SPACE.sub("", "".join(parts)), first[1], previous[2]))
+    runs.append(Run(_unspaced("".join(parts)), first[1], previous[2]))
     return runs
+
+
+def _unspaced(text: str) -> str:
+    """The run without its layout spaces (most runs have no space at all, and a search costs more than the test)."""
+    return _LAYOUT_SPACE.sub("", text) if " " in text else text
 
 
 # --- page furniture ---------------------------------------------------------------------------
