@@ -403,11 +403,16 @@ def _median(values: list[float]) -> float:
 def _split(glyphs: list[Glyph], rules: Rules) -> Line:
     """A line with its runs: split at the ruling lines that cross it, or else at gaps of 1.5 characters."""
     sizes = [g[4] for g in glyphs]
-    size = _median(sizes)
-    least = 0.9 * size
-    base = _median([g[3] for g in glyphs if g[4] >= least])
-    small = 0.75 * size
-    if min(sizes) <= small:  # footnote marks to take out (most lines have no small type at all)
+    smallest = min(sizes)
+    if smallest == max(sizes):  # one size and one baseline, as most lines: each median is that value
+        size = smallest
+        bases = [g[3] for g in glyphs]
+        base = bases[0] if min(bases) == max(bases) else _median(bases)
+    else:
+        size = _median(sizes)
+        least = 0.9 * size
+        base = _median([g[3] for g in glyphs if g[4] >= least])
+    if smallest <= 0.75 * size:  # footnote marks to take out (most lines have no small type at all)
         kept = _unmarked(glyphs, base, size)
     else:
         kept = glyphs
