@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetcheck import deadline, limits
+from budgetcheck import deadline, limits, literals
 from budgetcheck.numerals import (
     CHINESE_DIGITS,
     CHINESE_NUMERAL_CHARS,
@@ -210,7 +210,7 @@ def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
         enumerations=enumerations,
         percents=[
             Percent(m.start(), m.end(), Decimal(m["num"]), len(m["num"].partition(".")[2]))
-            for m in _bounded(_PERCENT.finditer(folded, start, end), "percentages")
+            for m in _scan(_PERCENT, folded, start, end, "percentages")
         ],
         measures=_measures(folded, text, start, end),
         announcements=announcements,
@@ -228,6 +228,22 @@ def _folded(text: str) -> str:
     return _LAST_FOLDED[1]
 
 
+_PRESENCE: dict[re.Pattern[str], literals.Presence | None] = {}
+
+
+def _scan(pattern: re.Pattern[str], text: str, start: int, end: int, what: str) -> Iterator[re.Match[str]]:
+    """``_bounded`` matches of a pattern that most texts have no match of (measures, percentages):
+    none, without a search, when the span lacks every literal a match needs (a unit, "%")."""
+    try:
+        presence = _PRESENCE[pattern]
+    except KeyError:  # parsed on first use, not at start-up
+        strings = literals.needed(pattern.pattern, pattern.flags & ~re.UNICODE)
+        presence = _PRESENCE[pattern] = literals.Presence(strings) if strings else None
+    if presence is not None and not presence(text, start, end):
+        return iter(())
+    return _bounded(pattern.finditer(text, start, end), what)
+
+
 def _bounded(matches: Iterator[re.Match[str]], what: str) -> Iterator[re.Match[str]]:
     """The matches, refusing the text once there are more than ``max-quantities`` of one kind.
 
@@ -243,7 +259,7 @@ def _bounded(matches: Iterator[re.Match[str]], what: str) -> Iterator[re.Match[s
 
 def _measures(folded: str, text: str, start: int, end: int) -> list[Measure]:
     found = []
-    for m in _bounded(_MEASURE.finditer(folded, start, end), "measures"):
+    for m in _scan(_MEASURE, folded, start, end, "measures"):
         number = parse_arabic(m["num"].replace("，", ","))
         if number is not None:
             value = number * (10_000 if m["wan"] else 1)
