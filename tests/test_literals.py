@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from budgetcheck import literals, timedregex
+from budgetcheck import literals, quantities, timedregex
 from budgetcheck.catalogue import builtin_rules_dir, load_rules
 
 
@@ -82,3 +82,15 @@ def test_timed_matches_skip_a_text_without_the_literal() -> None:
     compiled = regex.compile("仍保留该表格式[^\n。]*")
     assert timedregex.matches(compiled, "本表无数据。", 0) == []
     assert [m.group() for m in timedregex.matches(compiled, "无此项的，仍保留该表格式，并说明。")] == ["仍保留该表格式，并说明"]
+
+
+@pytest.mark.parametrize("text, measures, percents", [
+    ("新建道路3.5公里，改造农田200亩，完成率95%。", [("3.5", "公里"), ("200", "亩")], ["95"]),
+    ("完成率达９５％，覆盖１２０平方米。", [("120", "平方米")], ["95"]),
+    ("本项目无可计量的产出，资金50,000.00元。", [], []),
+])
+def test_measures_and_percents_are_found_with_or_without_their_literals(text: str, measures: list, percents: list) -> None:
+    """The quantities skip the measure and percent scans only where no unit or "%" stands."""
+    found = quantities.extract(text)
+    assert [(str(m.number), m.unit) for m in found.measures] == measures
+    assert [str(p.value) for p in found.percents] == percents
