@@ -99,9 +99,9 @@ def check_run(marks: list[Mark], params: Params) -> Iterator[tuple[Mark, dict]]:
 
 
 def _compare(figures: list[Mark], rows: list[Mark], params: Params) -> Iterator[tuple[Mark, dict]]:
-    tables: dict[str, list[Mark]] = defaultdict(list)
-    for row in rows:
-        tables[row.values["table"]].append(row)
+    tables: dict[str, dict[tuple[int, str], list[Mark]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:  # by table, then by code width and name: each name looks at its own rows only
+        tables[row.values["table"]][len(row.values["code"]), row.values["name"]].append(row)
     verdicts = []
     for mark in figures:
         values = mark.values
@@ -132,23 +132,19 @@ def _compatible(text_basis: str | None, table_basis: str | None) -> bool:
     return text_basis is None or table_basis is None or text_basis == table_basis
 
 
-def _resolve(names: tuple[tuple[int, str], ...], rows: list[Mark]) -> Mark | None:
-    """The row of ``rows`` the names lead to, level by level under the parent found; None when a name
-    is missing or stands for two codes."""
+def _resolve(names: tuple[tuple[int, str], ...], rows: dict[tuple[int, str], list[Mark]]) -> Mark | None:
+    """The row the names lead to (``rows`` by code width and name), level by level under the parent
+    found; None when a name is missing or stands for two codes."""
     parent, found = "", None
     for level, name in names:
         width = 3 + 2 * (level - 1)
-        candidates = [r for r in rows if len(r.values["code"]) == width and r.values["code"].startswith(parent)
-                      and _same_name(r.values["name"], name)]
+        candidates = [r for r in rows.get((width, name), []) if r.values["code"].startswith(parent)]
         if len({r.values["code"] for r in candidates}) != 1:
             return None
         found = candidates[0]
         parent = found.values["code"]
     return found
 
-
-def _same_name(table: str, text: str) -> bool:
-    return table == text
 
 
 __all__ = ["FIELDS", "Params", "check_run", "collect"]
