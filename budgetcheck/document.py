@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from budgetcheck.numerals import parse_chinese
+from budgetcheck.numerals import fold_width, parse_chinese
 from budgetcheck.outline import Item, parse_outline
 from budgetcheck.profiles import Profile, builtin_profiles, detect_publication
 from budgetcheck.publication import Part, find_parts
@@ -97,7 +97,10 @@ class Document:
     @cached_property
     def quantities(self) -> Quantities:
         """Every quantity of the text, with the money that tables state as bare numbers in cells."""
-        found = extract(self.source.text, self.start, self.end)
+        source = self.source
+        if "folded" not in source.cache:  # once per file, not once per part of a publication
+            source.cache["folded"] = fold_width(source.text)
+        found = extract(source.text, self.start, self.end, folded=source.cache["folded"])
         in_cells = [a for table in self.tables for a in cell_amounts(self.source, table)]
         if not in_cells:
             return found

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -48,6 +49,14 @@ def needed(pattern: str, flags: int = 0) -> Needed | None:
     if parsed.state.flags & ~_HARMLESS_FLAGS:
         return None  # an inline (?i) or (?x) for the whole pattern
     return _best(_sequence(list(parsed)))
+
+
+@lru_cache(maxsize=4096)  # bounded: patterns built from document text must not fill the memory
+def presence(pattern: str, flags: int = 0) -> Presence | None:
+    """A check for the strings ``needed`` reads from the pattern, or None when the pattern
+    promises nothing (and the search must always run)."""
+    strings = needed(pattern, flags)
+    return Presence(strings) if strings else None
 
 
 class Presence:

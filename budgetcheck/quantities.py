@@ -196,10 +196,11 @@ class Quantities:
         return self.amounts[index] if index < len(self.amounts) else None
 
 
-def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
-    """Extract quantities from ``text[start:end]`` (offsets stay those of ``text``)."""
+def extract(text: str, start: int = 0, end: int | None = None, folded: str | None = None) -> Quantities:
+    """Extract quantities from ``text[start:end]`` (offsets stay those of ``text``). ``folded`` is
+    ``fold_width(text)`` if the caller has it: the parts of a publication share one whole-file text."""
     end = len(text) if end is None else end
-    folded = _folded(text)
+    folded = fold_width(text) if folded is None else folded
     amounts = _amounts(folded, text, start, end)
     counts = _counts(folded, text, start, end)
     enumerations, announcements = _enumerations(text, start, end, amounts, counts)
@@ -217,28 +218,10 @@ def extract(text: str, start: int = 0, end: int | None = None) -> Quantities:
     )
 
 
-_LAST_FOLDED: list[str] = ["", ""]  # (text, its folded form): the last text extract() was given
-
-
-def _folded(text: str) -> str:
-    """fold_width(text), kept for the last text: each part of a publication is extracted from the
-    same whole-file text, and folding it again for each part cost more than the part's own scans."""
-    if _LAST_FOLDED[0] is not text:
-        _LAST_FOLDED[:] = [text, fold_width(text)]
-    return _LAST_FOLDED[1]
-
-
-_PRESENCE: dict[re.Pattern[str], literals.Presence | None] = {}
-
-
 def _scan(pattern: re.Pattern[str], text: str, start: int, end: int, what: str) -> Iterator[re.Match[str]]:
     """``_bounded`` matches of a pattern that most texts have no match of (measures, percentages):
     none, without a search, when the span lacks every literal a match needs (a unit, "%")."""
-    try:
-        presence = _PRESENCE[pattern]
-    except KeyError:  # parsed on first use, not at start-up
-        strings = literals.needed(pattern.pattern, pattern.flags & ~re.UNICODE)
-        presence = _PRESENCE[pattern] = literals.Presence(strings) if strings else None
+    presence = literals.presence(pattern.pattern, pattern.flags & ~re.UNICODE)  # parsed on first use
     if presence is not None and not presence(text, start, end):
         return iter(())
     return _bounded(pattern.finditer(text, start, end), what)

@@ -63,7 +63,7 @@ class Table:
         return dict(self.headers)
 
     @cached_property
-    def row_amounts(self) -> dict[int, dict[int, Amount | None]]:
+    def known_rows(self) -> dict[int, dict[int, Amount | None]]:
         """``row_amounts`` of each body row asked for so far, by the row's start (see there)."""
         return {}
 
@@ -237,11 +237,11 @@ def row_code(source: Source, table: Table, row: Block, code_columns: set[int]) -
 def row_amounts(source: Source, table: Table, row: Block) -> dict[int, Amount | None]:
     """Per money cell of a body row, its Amount; None for an empty cell (0 in a sum). Kept per table
     and row: the table sums, the tables' agreement and the cell figures each ask; never to be changed."""
-    known = table.row_amounts.get(row.start)
+    known = table.known_rows.get(row.start)
     if known is not None:
         return known
     found: dict[int, Amount | None] = {}
-    table.row_amounts[row.start] = found
+    table.known_rows[row.start] = found
     for cell in row.cells:
         if cell.start == cell.end:
             found[cell.column] = None

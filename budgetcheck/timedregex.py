@@ -51,8 +51,7 @@ def _may_match(compiled: regex.Pattern[str], text: str, start: int, end: int) ->
     try:
         needed = _NEEDED[compiled]
     except KeyError:
-        strings = literals.needed(compiled.pattern, compiled.flags & ~regex.VERSION0)
-        needed = literals.Presence(strings) if strings is not None else None
+        needed = literals.presence(compiled.pattern, compiled.flags & ~regex.VERSION0)
         if len(_NEEDED) < 4096:  # as _COMPILED: patterns built from document text stay bounded
             _NEEDED[compiled] = needed
     return needed is None or needed(text, start, end)

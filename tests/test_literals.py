@@ -94,3 +94,10 @@ def test_measures_and_percents_are_found_with_or_without_their_literals(text: st
     found = quantities.extract(text)
     assert [(str(m.number), m.unit) for m in found.measures] == measures
     assert [str(p.value) for p in found.percents] == percents
+
+
+def test_presence_of_a_pattern_is_shared_and_promises_nothing_for_an_empty_match() -> None:
+    check = literals.presence("会议费\\d+")
+    assert check is not None and check("其中差旅费5万元", 0, 8) is False and check("其中会议费5万元", 0, 8) is True
+    assert literals.presence("会议费\\d+") is check  # parsed once for timed patterns and quantities alike
+    assert literals.presence("x*") is None  # matches the empty string: never skip the search

@@ -146,5 +146,4 @@ def _resolve(names: tuple[tuple[int, str], ...], rows: dict[tuple[int, str], lis
     return found
 
 
-
 __all__ = ["FIELDS", "Params", "check_run", "collect"]
