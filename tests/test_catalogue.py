@@ -70,3 +70,23 @@ def test_user_rule_overrides_builtin_by_code(tmp_path):
     write(tmp_path, GOOD.replace("X101", "S203"), "S203.yaml")
     rules = {r.code: r for r in load_rules([builtin_rules_dir(), tmp_path])}
     assert rules["S203"].spec.name == "no-todo"
+
+
+@pytest.mark.parametrize(
+    ("kind", "params"),
+    [
+        ("balance", "  income: '^收入总计('"),
+        ("subject_amount", "  column: '[合计'"),
+        ("table_sums", "  total_header: '(?P<x'"),
+        ("table_agreement", "  names: '支出)'"),
+        ("table_totals", "  quantities:\n    - name: 收入总计\n      places:\n        - table: '收支总表('\n          row: 收入总计"),
+    ],
+)
+def test_the_table_kinds_patterns_are_checked_when_the_rule_loads(tmp_path, kind, params):
+    # A bad pattern used to pass the load and fail on the first table, as an internal error.
+    rule = GOOD.replace("kind: pattern", f"kind: {kind}").replace("message: 未完成标记“{match}”", "message: 不符").replace(
+        "params:\n  patterns: ['TODO']", f"params:\n{params}")
+    path = write(tmp_path, rule)
+    with pytest.raises(RuleError) as caught:
+        load_rule(path)
+    assert "invalid regular expression" in str(caught.value) and str(caught.value).startswith(f"{path}: params.")

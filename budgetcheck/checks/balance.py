@@ -5,7 +5,6 @@ slip; a table whose totals are not both found (a row the reader ran together) is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
@@ -16,6 +15,7 @@ from budgetcheck.checks.named import describe, gap_text
 from budgetcheck.document import Document
 from budgetcheck.figures import CellFigure, cell_figures
 from budgetcheck.findings import Hit
+from budgetcheck.schema import RegexStr, compiled
 
 FIELDS = {
     "table": "the table's title",
@@ -26,16 +26,16 @@ FIELDS = {
 
 
 class Params(SumParams):
-    tables: str = Field(r"收支(?:预算)?总表$|收入支出(?:决算)?总表$", description="titles of the tables that balance (spaces removed)")
-    income: str = Field(r"^收入总计$", description="the income side's total row label")
-    spending: str = Field(r"^支出总计$", description="the spending side's total row label")
-    both: str = Field(r"^总计$", description="the label both sides give their total on one row")
+    tables: RegexStr = Field(r"收支(?:预算)?总表$|收入支出(?:决算)?总表$", description="titles of the tables that balance (spaces removed)")
+    income: RegexStr = Field(r"^收入总计$", description="the income side's total row label")
+    spending: RegexStr = Field(r"^支出总计$", description="the spending side's total row label")
+    both: RegexStr = Field(r"^总计$", description="the label both sides give their total on one row")
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     by_table: dict[str, list[CellFigure]] = {}
     for cell in cell_figures(doc):
-        if cell.first and (re.search(params.tables, cell.table) or doc.part is None):
+        if cell.first and (compiled(params.tables).search(cell.table) or doc.part is None):
             by_table.setdefault(cell.table, []).append(cell)
     for title, cells in by_table.items():
         pair = _pair(cells, params)
@@ -52,11 +52,11 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
 
 
 def _pair(cells: list[CellFigure], params: Params) -> tuple[CellFigure, CellFigure] | None:
-    income = [c for c in cells if re.search(params.income, c.row)]
-    spending = [c for c in cells if re.search(params.spending, c.row)]
+    income = [c for c in cells if compiled(params.income).search(c.row)]
+    spending = [c for c in cells if compiled(params.spending).search(c.row)]
     if len(income) == 1 and len(spending) == 1:
         return income[0], spending[0]
-    both = [c for c in cells if re.search(params.both, c.row)]
+    both = [c for c in cells if compiled(params.both).search(c.row)]
     if len(both) == 2 and not income and not spending:
         return both[0], both[1]
     return None

@@ -23,6 +23,7 @@ from budgetcheck.document import Document
 from budgetcheck.figures import Agreement, CellFigure, TextFigure, agreement, cell_figures, column_basis, text_figures, years_in
 from budgetcheck.findings import Hit, Mark
 from budgetcheck.numerals import UNIT_FACTORS, format_money
+from budgetcheck.schema import RegexStr, compiled
 
 FIELDS = {
     "quantity": "the quantity both places state",
@@ -40,11 +41,11 @@ _YEARS = re.compile(r"(?:19|20)\d{2}年度?|当年")
 class Place(KindParams):
     """One place a quantity is stated: a table cell (``table`` and ``row``) or a clause (``label``)."""
 
-    table: str | None = Field(None, description="title of the table (spaces removed); none: the prose")
-    row: str | None = Field(None, description="the row's label; empty: any row")
-    column: str | None = Field(None, description="the header cells over the column, joined by '/'; none: the first figure after the row label")
-    label: str | None = Field(None, description="the prose clause before the figure, without the department, years and basis words")
-    unless: str | None = Field(None, description="a row label that, stated with a figure other than 0, makes the table's figure another quantity (上年结转)")
+    table: RegexStr | None = Field(None, description="title of the table (spaces removed); none: the prose")
+    row: RegexStr | None = Field(None, description="the row's label; empty: any row")
+    column: RegexStr | None = Field(None, description="the header cells over the column, joined by '/'; none: the first figure after the row label")
+    label: RegexStr | None = Field(None, description="the prose clause before the figure, without the department, years and basis words")
+    unless: RegexStr | None = Field(None, description="a row label that, stated with a figure other than 0, makes the table's figure another quantity (上年结转)")
 
 
 class Quantity(KindParams):
@@ -77,12 +78,13 @@ def collect(doc: Document, params: NamedParams) -> Iterator[Hit]:
 
 def _cells(doc: Document, name: str, index: int, place: Place) -> Iterator[Hit]:
     assert place.table is not None
-    cells = [c for title, cells in _by_table(doc).items() if re.search(place.table, title) for c in cells]
-    if place.unless and any(c.amount is not None and c.value != 0 and re.search(place.unless, c.row) for c in cells):
+    table_pattern = compiled(place.table)
+    cells = [c for title, cells in _by_table(doc).items() if table_pattern.search(title) for c in cells]
+    if place.unless and any(c.amount is not None and c.value != 0 and compiled(place.unless).search(c.row) for c in cells):
         return
     taken: set[tuple[str, str | None]] = set()
-    row_pattern = re.compile(place.row or "")
-    column_pattern = re.compile(place.column) if place.column is not None else None
+    row_pattern = compiled(place.row or "")
+    column_pattern = compiled(place.column) if place.column is not None else None
     rows: dict[str, bool] = {}  # a row's label is tried once, not once per cell of the row
     for cell in cells:
         if (row := rows.get(cell.row)) is None:
@@ -114,7 +116,7 @@ def _by_table(doc: Document) -> dict[str, list[CellFigure]]:
 def _clauses(doc: Document, name: str, index: int, place: Place, labels: list[tuple[TextFigure, str | None, str]]) -> Iterator[Hit]:
     assert place.label is not None
     title = doc.part.title if doc.part is not None else "正文"
-    label_pattern = re.compile(place.label)
+    label_pattern = compiled(place.label)
     for figure, basis, label in labels:
         if not label_pattern.search(label):
             continue

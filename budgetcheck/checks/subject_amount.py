@@ -14,7 +14,6 @@ one rounding step apart (350.36 against 3,503,499元).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -25,6 +24,7 @@ from budgetcheck.checks.named import at, describe, gap_text
 from budgetcheck.document import Document
 from budgetcheck.figures import CellFigure, agreement, cell_figures, column_basis, subject_items
 from budgetcheck.findings import Hit, Mark
+from budgetcheck.schema import RegexStr, compiled
 
 FIELDS = {
     "subject": "the subject as the text names it (类/款/项)",
@@ -38,8 +38,8 @@ FIELDS = {
 
 
 class Params(KindParams):
-    tables: str = Field(r"功能分类|财政拨款(?:收入)?支出决算表$", description="titles of the reference tables (spaces removed)")
-    column: str = Field(r"^(?:合计|小计|本年支出合计|本年支出/小计)$", description="the column of a reference table that holds the subject's figure")
+    tables: RegexStr = Field(r"功能分类|财政拨款(?:收入)?支出决算表$", description="titles of the reference tables (spaces removed)")
+    column: RegexStr = Field(r"^(?:合计|小计|本年支出合计|本年支出/小计)$", description="the column of a reference table that holds the subject's figure")
     rounding: bool = Field(False, description="report only figures one rounding step from the tables (else only larger gaps)")
 
 
@@ -68,11 +68,11 @@ def _table_rows(doc: Document, params: Params) -> Iterator[Hit]:
         if not cell.code or not cell.column:
             continue
         if (table := tables.get(cell.table)) is None:
-            table = tables[cell.table] = bool(re.search(params.tables, cell.table))
+            table = tables[cell.table] = bool(compiled(params.tables).search(cell.table))
         if not table:
             continue
         if (column := columns.get(cell.header)) is None:
-            column = columns[cell.header] = bool(re.search(params.column, cell.header))
+            column = columns[cell.header] = bool(compiled(params.column).search(cell.header))
         if not column:
             continue
         if (cell.table, cell.code) in taken:

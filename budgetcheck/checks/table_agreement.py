@@ -21,6 +21,7 @@ from pydantic import Field
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit, Mark
+from budgetcheck.schema import RegexStr, compiled
 from budgetcheck.source import Source
 from budgetcheck.tables import CODE_COLUMN, Table, leaf_headers, row_amounts, row_code
 
@@ -33,17 +34,18 @@ FIELDS = {
     "value": "this figure (yuan)",
 }
 _NUMBERED = re.compile(r"^[ \u3000]*[一二三四五六七八九十]{1,3}[、.．][ \u3000]*")
+_SPACE = re.compile(r"\s")
 
 
 class Params(KindParams):
-    names: str = Field(r"支出$", description="row names compared (spaces removed): the function classes")
+    names: RegexStr = Field(r"支出$", description="row names compared (spaces removed): the function classes")
 
 
 def collect(doc: Document, params: Params) -> Iterator[Hit]:
     for table in doc.joined_tables:
         title = doc.part.title if doc.part is not None else f"表{table.number}"
         for cell, name, amount in _top_rows(doc.source, table):
-            if re.search(params.names, name):
+            if compiled(params.names).search(name):
                 yield Hit(cell.start, amount.end, {
                     "name": name, "figure": amount.number_text, "unit": amount.unit, "table": title,
                     "value": amount.value, "half_step": amount.half_step,
@@ -65,7 +67,7 @@ def _top_rows(source: Source, table: Table):
             after = next((row.cells[i] for i in range(index + 1, len(row.cells))), None)
             figure = amounts.get(after.column) if after is not None else None
             if figure is not None:
-                yield cell, re.sub(r"\s", "", label[numbered.end() if numbered else 0 :]), figure
+                yield cell, _SPACE.sub("", label[numbered.end() if numbered else 0 :]), figure
 
 
 def check_run(marks: list[Mark], params: Params) -> Iterator[tuple[Mark, dict]]:

@@ -27,6 +27,7 @@ from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 from budgetcheck.numerals import UNIT_FACTORS
 from budgetcheck.quantities import Amount
+from budgetcheck.schema import RegexStr, compiled
 from budgetcheck.source import Source
 from budgetcheck.tables import CODE_COLUMN, TOTAL_LABEL, Table, leaf_headers, row_amounts, row_code, row_label
 
@@ -40,11 +41,12 @@ FIELDS = {
 }
 Check = Literal["rows", "total", "hierarchy"]
 _CHECKS: tuple[Check, ...] = ("rows", "total", "hierarchy")
+_SPACES = re.compile(r"[ \t\u3000\n]")
 
 
 class Params(SumParams):
     checks: list[Check] = Field(["rows", "total", "hierarchy"], description="which sums to check")
-    total_header: str = Field(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)$", description="a total column's header (spaces removed)")
+    total_header: RegexStr = Field(r"^(?:本年)?(?:收入|支出)?(?:合计|小计|总计)$", description="a total column's header (spaces removed)")
     rounding: bool = Field(False, description="report only gaps that the rounding of the figures explains (else only larger ones)")
 
 
@@ -124,13 +126,13 @@ def _row(source: Source, table: Table, block: Block, codes: set[int]) -> _Row:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[ \t\u3000\n]", "", text)
+    return _SPACES.sub("", text)
 
 
 def _column_groups(leaves, names: dict[int, str], params: Params) -> Iterator[tuple[int, list[int]]]:
     """(total column, its part columns) wherever the header lays them out without doubt."""
     width = max(leaves, default=-1) + 1
-    totals = [c for c in range(width) if re.match(params.total_header, names.get(c, ""))]
+    totals = [c for c in range(width) if compiled(params.total_header).match(names.get(c, ""))]
     for index, total in enumerate(totals):
         end = totals[index + 1] if index + 1 < len(totals) else width
         parts = list(range(total + 1, end))
