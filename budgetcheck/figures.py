@@ -27,6 +27,7 @@ from budgetcheck.tables import CODE_COLUMN, LOOK_ABOVE, Table, bare_amount, leaf
 Basis = Literal["budget", "actual", "other"]
 
 _SPACES = re.compile(r"\s+")
+_COMPACT = str.maketrans({"（": "(", "）": ")", "“": None, "”": None, '"': None, "‘": None, "’": None, "'": None})
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TITLE = re.compile(r"表$")
@@ -48,9 +49,7 @@ _FIGURE_IN = re.compile(r"\d\.\d|\d,\d{3}")
 
 def compact(text: str) -> str:
     """A name as compared: no spaces, quotes or numbering, half-width brackets."""
-    text = _SPACES.sub("", text).replace("（", "(").replace("）", ")")
-    text = re.sub(r"[“”\"‘’']", "", text)
-    return _NUMBERED.sub("", text)
+    return _NUMBERED.sub("", _SPACES.sub("", text).translate(_COMPACT))
 
 
 @dataclass(frozen=True, slots=True)

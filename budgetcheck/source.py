@@ -127,8 +127,13 @@ class Source:
 
     def origin_at(self, offset: int) -> dict[str, int]:
         """Page or paragraph of the original document at a character offset ({} for plain text)."""
-        index = bisect_right(self.origins, offset, key=lambda item: item[0]) - 1
+        index = bisect_right(self._origin_offsets, offset) - 1
         return dict(self.origins[index][1]) if index >= 0 else {}
+
+    @cached_property
+    def _origin_offsets(self) -> list[int]:
+        # asked once per finding: a bisect with a key function calls it at every step
+        return [offset for offset, _ in self.origins]
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -25,6 +25,7 @@ _HEADER_UNIT = re.compile(r"[（(][ \t\u3000]*(?P<unit>亿元|千万元|百万�
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[ \u3000]?(?:亿元|万元|千元|元|万|%|％)?$")  # a data cell
 _MONEY_SHAPE = re.compile(r",\d{3}|\.\d{2}$")
+_UNIT_END = re.compile(r"[元万%％]$")
 _MONEY_HEADER = re.compile(r"金额|预算|决算|合计|小计|总计|支出|收入|资金|经费|费用|数$")
 _CODE_HEADER = re.compile(r"编码|代码|科目|序号|^[类款项]$|编号")
 TOTAL_LABEL = re.compile(r"^[ \t\u3000]*(?:合[ \t\u3000]*计|总[ \t\u3000]*计|共[ \t\u3000]*计)")
@@ -89,13 +90,27 @@ def tables_between(source: Source, start: int, end: int) -> list[Table]:
             groups.setdefault(block.table, []).append(block)
         else:
             recent.append(block)
-    return [_table(source, number, rows, before[number]) for number, rows in groups.items()]
+    return [_known_table(source, number, rows, before[number]) for number, rows in groups.items()]
 
 
-def _table(source: Source, number: int, rows: list[Block], above: list[Block]) -> Table:
+def _known_table(source: Source, number: int, rows: list[Block], above: list[Block]) -> Table:
+    """``_table``, built once per file: a publication's part and the whole file (whose coded rows
+    ``subject_name`` reads) see the same tables. A table depends only on its rows and the unit
+    stated above it (the part, starting at its title, sees fewer blocks above than the file)."""
+    text = source.text
+    unit = next((m["unit"] for b in reversed(above) if (m := _UNIT_LINE.search(text, b.start, b.end))), None)
+    known: dict[tuple, Table] = source.cache.setdefault("tables.tables", {})
+    key = (number, rows[0].start, rows[-1].end, len(rows), unit)
+    table = known.get(key)
+    if table is None:
+        table = known[key] = _table(source, number, rows, unit)
+    return table
+
+
+def _table(source: Source, number: int, rows: list[Block], unit: str | None) -> Table:
+    """The table of these rows; ``unit``: the one a line above states, if any."""
     text = source.text
     header_count = _header_count(text, rows)
-    unit = next((m["unit"] for b in reversed(above) if (m := _UNIT_LINE.search(text, b.start, b.end))), None)
     column_units, headers = [], []
     for row in rows[:header_count]:
         for cell in row.cells:
@@ -125,7 +140,7 @@ def _header_count(text: str, rows: list[Block]) -> int:
 
 
 def _money_figure(cell: str) -> bool:
-    return bool(_FIGURE.match(cell)) and bool(_MONEY_SHAPE.search(cell) or re.search(r"[元万%％]$", cell))
+    return bool(_FIGURE.match(cell)) and bool(_MONEY_SHAPE.search(cell) or _UNIT_END.search(cell))
 
 
 def cell_amounts(source: Source, table: Table) -> list[Amount]:
