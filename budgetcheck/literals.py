@@ -73,7 +73,11 @@ class Presence:
 
     def __call__(self, text: str, start: int, end: int) -> bool:
         if self._any is None:
-            return any(text.find(s, start, end) != -1 for s in self._few)
+            find = text.find
+            for string in self._few:  # a loop, not any(): asked for every rule's pattern on every text
+                if find(string, start, end) != -1:
+                    return True
+            return False
         return self._any.search(text, start, end) is not None
 
 

@@ -125,6 +125,8 @@ class Rules:
 
     def verticals_at(self, line: Line) -> list[float]:
         """The x of each vertical rule crossing the line's middle."""
+        if not self.vertical:  # a page of prose
+            return []
         middle = line.base - 0.35 * line.size
         if self._bands is None:
             self._bands = _bands(self.vertical)
@@ -446,7 +448,7 @@ def _unmarked(glyphs: list[Glyph], base: float, size: float) -> list[Glyph]:
 
 def _framed(line: Line, walls: list[float]) -> bool:
     """Inside a grid: vertical rules (those crossing the line) at both its ends."""
-    return any(x <= line.x0 + 1 for x in walls) and any(x >= line.x1 - 1 for x in walls)
+    return bool(walls) and walls[0] <= line.x0 + 1 and walls[-1] >= line.x1 - 1  # walls are sorted
 
 
 def _superscript(glyph: Glyph, base: float, size: float) -> bool:
