@@ -20,6 +20,7 @@ pdfplumber is not a dependency of budgetcheck; install it in the bench environme
 from __future__ import annotations
 
 import argparse
+import gc
 import subprocess
 import sys
 import time
@@ -46,6 +47,7 @@ def interleaved(functions: dict, repeat: int) -> dict[str, float]:
     fastest = dict.fromkeys(functions, float("inf"))
     for _ in range(repeat):
         for name, function in functions.items():
+            gc.collect()  # each starts from a clean heap, not with the garbage of the one before
             fastest[name] = min(fastest[name], best(function, 1))
     return fastest
 

@@ -34,8 +34,9 @@ class Params(SumParams):
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
     by_table: dict[str, list[CellFigure]] = {}
+    tables = compiled(params.tables)
     for cell in cell_figures(doc):
-        if cell.first and (compiled(params.tables).search(cell.table) or doc.part is None):
+        if cell.first and (tables.search(cell.table) or doc.part is None):
             by_table.setdefault(cell.table, []).append(cell)
     for title, cells in by_table.items():
         pair = _pair(cells, params)
@@ -52,11 +53,13 @@ def check(doc: Document, params: Params) -> Iterator[Hit]:
 
 
 def _pair(cells: list[CellFigure], params: Params) -> tuple[CellFigure, CellFigure] | None:
-    income = [c for c in cells if compiled(params.income).search(c.row)]
-    spending = [c for c in cells if compiled(params.spending).search(c.row)]
+    income_pattern, spending_pattern = compiled(params.income), compiled(params.spending)
+    income = [c for c in cells if income_pattern.search(c.row)]
+    spending = [c for c in cells if spending_pattern.search(c.row)]
     if len(income) == 1 and len(spending) == 1:
         return income[0], spending[0]
-    both = [c for c in cells if compiled(params.both).search(c.row)]
+    both_pattern = compiled(params.both)
+    both = [c for c in cells if both_pattern.search(c.row)]
     if len(both) == 2 and not income and not spending:
         return both[0], both[1]
     return None

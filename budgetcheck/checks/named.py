@@ -80,7 +80,8 @@ def _cells(doc: Document, name: str, index: int, place: Place) -> Iterator[Hit]:
     assert place.table is not None
     table_pattern = compiled(place.table)
     cells = [c for title, cells in _by_table(doc).items() if table_pattern.search(title) for c in cells]
-    if place.unless and any(c.amount is not None and c.value != 0 and compiled(place.unless).search(c.row) for c in cells):
+    if place.unless and (unless := compiled(place.unless)) and any(
+            c.amount is not None and c.value != 0 and unless.search(c.row) for c in cells):
         return
     taken: set[tuple[str, str | None]] = set()
     row_pattern = compiled(place.row or "")

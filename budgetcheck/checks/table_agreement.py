@@ -42,10 +42,11 @@ class Params(KindParams):
 
 
 def collect(doc: Document, params: Params) -> Iterator[Hit]:
+    names = compiled(params.names)
     for table in doc.joined_tables:
         title = doc.part.title if doc.part is not None else f"表{table.number}"
         for cell, name, amount in _top_rows(doc.source, table):
-            if compiled(params.names).search(name):
+            if names.search(name):
                 yield Hit(cell.start, amount.end, {
                     "name": name, "figure": amount.number_text, "unit": amount.unit, "table": title,
                     "value": amount.value, "half_step": amount.half_step,

@@ -132,7 +132,8 @@ def _compact(text: str) -> str:
 def _column_groups(leaves, names: dict[int, str], params: Params) -> Iterator[tuple[int, list[int]]]:
     """(total column, its part columns) wherever the header lays them out without doubt."""
     width = max(leaves, default=-1) + 1
-    totals = [c for c in range(width) if compiled(params.total_header).match(names.get(c, ""))]
+    total_header = compiled(params.total_header)
+    totals = [c for c in range(width) if total_header.match(names.get(c, ""))]
     for index, total in enumerate(totals):
         end = totals[index + 1] if index + 1 < len(totals) else width
         parts = list(range(total + 1, end))
