@@ -170,3 +170,17 @@ def test_a_clause_gives_a_label_and_a_basis(clause, expected):
 ])
 def test_agreement_within_the_rounding_of_both(a, a_step, b, b_step, expected):
     assert agreement(Decimal(a), Decimal(a_step), Decimal(b), Decimal(b_step)) == expected
+
+
+def _named_marks(builtin_rules, text: str) -> list:
+    from budgetcheck.checks import named
+
+    (rule,) = [r for r in builtin_rules if r.code == "A402"]  # 人员经费 in the prose and in the tables
+    return [hit for doc in split_documents(source_from_text(text, "p.txt")) for hit in named.collect(doc, rule.params)]
+
+
+def test_prose_figures_are_collected_only_in_a_file_with_a_table_to_compare_them_with(builtin_rules):
+    with_tables = _named_marks(builtin_rules, publication())
+    assert {hit.values["side"] for hit in with_tables} == {"text", "table"}
+    prose = "\n".join(line for line in publication().splitlines() if "\t" not in line)
+    assert "人员经费8853.75万元" in prose and _named_marks(builtin_rules, prose) == []

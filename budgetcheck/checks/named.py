@@ -59,6 +59,10 @@ class NamedParams(KindParams):
 
 
 def collect(doc: Document, params: NamedParams) -> Iterator[Hit]:
+    if not doc.source.row_spans:
+        # A quantity is judged only where a table states it (``check_run``): in a file without a
+        # table row the prose figures have nothing to be compared with. Most texts are such files.
+        return
     part = doc.part.kind if doc.part is not None else None
     default = None if not doc.cover else "actual" if "决算" in doc.cover else "budget"
     # Most texts have no table and few prose figures: every place is skipped without a pass.
