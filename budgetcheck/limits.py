@@ -81,13 +81,23 @@ def read_file(path: str) -> bytes:
         _refuse_special(info)
         if info.st_size > _current.max_file_size:
             raise over("max-file-size", info.st_size, "bytes")
-        return read_stream(handle)
+        return read_stream(handle, info.st_size)
 
 
-def read_stream(handle: BinaryIO) -> bytes:
-    """At most ``max-file-size`` bytes of a stream (standard input, a file that grows while read)."""
+def read_stream(handle: BinaryIO, expected: int | None = None) -> bytes:
+    """At most ``max-file-size`` bytes of a stream (standard input, a file that grows while read).
+
+    ``expected`` is the size a regular file had when opened: it is read in one go, since asking
+    for ``max-file-size`` bytes at once makes a buffer that large, which costs more than reading
+    a small file. A file that grew meanwhile is read on, up to the same bound."""
     bound = _current.max_file_size
-    data = handle.read(bound + 1)
+    if expected is not None and expected < bound:
+        data = handle.read(expected + 1)
+        if len(data) <= expected:
+            return data
+        data += handle.read(bound + 1 - len(data))
+    else:
+        data = handle.read(bound + 1)
     if len(data) > bound:
         raise over("max-file-size", f"more than {bound:,}", "bytes")
     return data

@@ -234,3 +234,15 @@ def test_a_pdf_over_max_pages_is_reported_and_the_rest_checked(tmp_path):
         "budgetcheck: error: a.pdf: 2 pages, over the limit of 1 (max-pages in [limits] of the configuration)"
     ]
     assert "2 file(s)" not in result.stdout and "1 file(s)" in result.stdout
+
+
+def test_a_stream_that_grew_past_its_expected_size_is_read_on_up_to_the_bound():
+    data = b"x" * 5000
+    assert limits.read_stream(io.BytesIO(data), expected=5000) == data
+    assert limits.read_stream(io.BytesIO(data), expected=10) == data  # grew since it was sized: all of it
+    limits.use(Limits(max_file_size=4000))
+    try:
+        with pytest.raises(limits.OverLimit):
+            limits.read_stream(io.BytesIO(data), expected=10)
+    finally:
+        limits.use(Limits())
