@@ -184,3 +184,17 @@ def test_prose_figures_are_collected_only_in_a_file_with_a_table_to_compare_them
     assert {hit.values["side"] for hit in with_tables} == {"text", "table"}
     prose = "\n".join(line for line in publication().splitlines() if "\t" not in line)
     assert "人员经费8853.75万元" in prose and _named_marks(builtin_rules, prose) == []
+
+
+def test_prose_subjects_are_collected_only_in_a_file_with_table_rows_to_compare_them_with(builtin_rules):
+    from budgetcheck.checks import subject_amount
+
+    (rule,) = [r for r in builtin_rules if r.code == "A401"]
+
+    def sides(text: str) -> set[str]:
+        docs = split_documents(source_from_text(text, "p.txt"))
+        return {hit.values["side"] for doc in docs for hit in subject_amount.collect(doc, rule.params)}
+
+    assert sides(publication()) == {"text", "table"}
+    prose = "\n".join(line for line in publication().splitlines() if "\t" not in line)
+    assert "住房公积金（项）”350.35万元" in prose and sides(prose) == set()

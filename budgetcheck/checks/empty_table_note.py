@@ -7,7 +7,6 @@ the two cannot both stand. Only money the table's cells state counts as a figure
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
@@ -15,7 +14,7 @@ from pydantic import Field
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
-from budgetcheck.schema import RegexStr
+from budgetcheck.schema import RegexStr, compiled
 
 FIELDS = {"note": "the note as written", "figures": "the first non-zero figures of the table", "count": "how many non-zero figures"}
 SHOWN = 4  # figures quoted in the message
@@ -28,8 +27,10 @@ class Params(KindParams):
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
-    notes = list(re.compile(params.note).finditer(doc.source.text, doc.start, doc.end))
-    if not notes:  # most texts have no such note: their figures need not be looked at
+    if not doc.tables:  # most texts have none: no figure can contradict a note, which need not be searched for
+        return
+    notes = list(compiled(params.note).finditer(doc.source.text, doc.start, doc.end))
+    if not notes:  # most tables have no such note: their figures need not be looked at
         return
     figures = [a for table in doc.tables for a in doc.quantities.amounts_between(table.start, table.end) if a.value != 0]
     if not figures:
