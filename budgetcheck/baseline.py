@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from budgetcheck import json_text
 from budgetcheck.atomic import atomic_writer
 from budgetcheck.findings import Finding
 from budgetcheck.fingerprints import VERSION, fingerprint, numbered
@@ -80,8 +81,7 @@ def write_baseline(findings: list[Finding], path: str | Path) -> None:
     ]
     report = {"budgetcheck_baseline": FORMAT, "fingerprints": VERSION, "findings": entries}
     with atomic_writer(path) as stream:
-        json.dump(report, stream, ensure_ascii=False, indent=2)
-        stream.write("\n")
+        json_text.write(report, stream)
 
 
 def load_baseline(path: str | Path) -> Baseline:

@@ -10,7 +10,7 @@ from typing import Annotated, NoReturn, TypeAlias
 
 import typer
 
-from budgetcheck import __version__
+from budgetcheck import __version__, json_text
 from budgetcheck.exitcodes import CLEAN as EXIT_CLEAN
 from budgetcheck.exitcodes import FINDINGS as EXIT_FINDINGS
 from budgetcheck.exitcodes import INTERRUPTED as EXIT_INTERRUPTED
@@ -185,7 +185,7 @@ def lint(
 
     from budgetcheck import delivery
     from budgetcheck.inputs import Selection
-    from budgetcheck.parallel import default_jobs, lint_paths
+    from budgetcheck.parallel import default_jobs, few_full_collections, lint_paths
     from budgetcheck.progress import tracker
     from budgetcheck.settings import Options
 
@@ -203,20 +203,21 @@ def lint(
         _fail(str(exc))
     run = replace(settings.run, files=files, stdin_name=stdin_filename, progress=tracker(sys.stderr))
     cache = None if no_cache else _open_cache(_cache_dir(cache_dir, config, isolated), settings.rules, run)
-    result = lint_paths(paths, settings.rules, run, jobs or default_jobs(), cache)
-    if result.interrupted:
-        print(delivery.interrupted_line(result), file=sys.stderr)
-        raise typer.Exit(EXIT_INTERRUPTED)
-    try:
-        if write_baseline:
-            line = delivery.record_baseline(result, write_baseline)
-            delivery.to_stdout(lambda: print(line))
-        else:
-            if known is not None:
-                known.apply(result)
-            delivery.write_report(result, output_format.value, output, quiet, statistics)
-    except delivery.DeliveryError as exc:
-        _fail(str(exc))
+    with few_full_collections():  # until the report is out, as while checking: the results stay alive
+        result = lint_paths(paths, settings.rules, run, jobs or default_jobs(), cache)
+        if result.interrupted:
+            print(delivery.interrupted_line(result), file=sys.stderr)
+            raise typer.Exit(EXIT_INTERRUPTED)
+        try:
+            if write_baseline:
+                line = delivery.record_baseline(result, write_baseline)
+                delivery.to_stdout(lambda: print(line))
+            else:
+                if known is not None:
+                    known.apply(result)
+                delivery.write_report(result, output_format.value, output, quiet, statistics)
+        except delivery.DeliveryError as exc:
+            _fail(str(exc))
     print(*delivery.problem_lines(result), sep="\n", file=sys.stderr, end="\n" if result.problems else "")
     status = (EXIT_TROUBLE if result.problems else EXIT_CLEAN) if write_baseline else delivery.exit_status(result, fail_on.value)
     raise typer.Exit(status)
@@ -240,8 +241,7 @@ def inspect(
     except InputError as exc:
         _fail(f"{path}: {exc}")
     if output_format.value == "json":
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        json_text.write(report, sys.stdout)
     else:
         write_tree(report, sys.stdout)
 

@@ -10,11 +10,11 @@ section (``办公费25,000.00元、会议费…``).
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, localcontext
 from typing import Any, TextIO
 
+from budgetcheck import json_text
 from budgetcheck.breakdowns import breakdowns, budget_figures, plan_figures
 from budgetcheck.document import Document, split_documents
 from budgetcheck.genres import Genres
@@ -109,8 +109,7 @@ def write_csv(records: Iterable[dict[str, Any]], stream: TextIO) -> None:
 
 def write_json(records: Iterable[dict[str, Any]], stream: TextIO) -> None:
     """A JSON array of rows; money as exact decimal strings in yuan."""
-    json.dump(list(records), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    json_text.write(list(records), stream)
 
 
 WRITERS = {"csv": write_csv, "json": write_json}

@@ -47,12 +47,12 @@ def lint_paths(
     With a ``cache``, an input whose stored result still holds is not checked again: its
     result takes its place in input order, so the report is the one a full check gives.
     """
-    with _few_full_collections():
+    with few_full_collections():
         return _lint_paths(paths, rules, options, jobs, cache)
 
 
 @contextmanager
-def _few_full_collections() -> Iterator[None]:
+def few_full_collections() -> Iterator[None]:
     """Run with the oldest generation collected a tenth as often as by default.
 
     A run keeps every file's results (findings, texts, marks) until the report, so the

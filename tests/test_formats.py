@@ -262,3 +262,22 @@ def test_sarif_links_rules_once_a_documentation_url_is_published(samples_result,
     driver = json.loads(render(samples_result, "sarif"))["runs"][0]["tool"]["driver"]
     assert driver["informationUri"] == "https://docs.example.org/budgetcheck/"
     assert driver["rules"][0]["helpUri"] == f"https://docs.example.org/budgetcheck/rules#{driver['rules'][0]['id'].lower()}"
+
+
+class _CountingStream:
+    """A text stream that counts its writes (on an unbuffered stdout each is a system call)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+
+@pytest.mark.parametrize("name", ["json", "sarif"])
+def test_a_json_report_is_one_write_of_indented_json(samples_result, name):
+    stream = _CountingStream()
+    get(name)(samples_result, stream)  # type: ignore[arg-type]
+    (text,) = stream.parts
+    assert text.endswith("}\n") and text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "budgetcheck"
 # Lowest first. A module's layer is the one naming it, or its package ("checks" covers checks.*).
 LAYERS: list[set[str]] = [
     {"budgetcheck", "numerals", "blocks", "template", "deadline", "exitcodes", "atomic", "findings", "schema", "selection", "progress", "limits", "timedregex", "literals"}
-    | {"printable", "errors", "i18n", "validated"},
+    | {"printable", "errors", "i18n", "validated", "json_text"},
     {"source"},
     {"readers", "inputs", "profiles"},
     {"outline", "quantities", "publication", "tables"},

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
-from budgetcheck import __version__
+from budgetcheck import __version__, json_text
 from budgetcheck.reporters.summary import severity_counts
 from budgetcheck.results import LintResult
 
@@ -23,5 +22,4 @@ def write(result: LintResult, stream: TextIO) -> None:
             "infos": counts["info"],
         },
     }
-    json.dump(report, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    json_text.write(report, stream)

@@ -11,14 +11,13 @@ finding keeps its identity when lines above it move.
 
 from __future__ import annotations
 
-import json
 import os
 from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from budgetcheck import __version__
+from budgetcheck import __version__, json_text
 from budgetcheck.catalogue import Rule
 from budgetcheck.findings import Finding
 from budgetcheck.fingerprints import VERSION, numbered
@@ -31,8 +30,7 @@ SRCROOT = "%SRCROOT%"
 
 
 def write(result: LintResult, stream: TextIO) -> None:
-    json.dump(log(result), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    json_text.write(log(result), stream)
 
 
 def log(result: LintResult) -> dict[str, Any]:
