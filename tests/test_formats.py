@@ -276,8 +276,19 @@ class _CountingStream:
 
 
 @pytest.mark.parametrize("name", ["json", "sarif"])
-def test_a_json_report_is_one_write_of_indented_json(samples_result, name):
+def test_a_json_report_is_a_few_writes_of_indented_json(samples_result, name):
     stream = _CountingStream()
     get(name)(samples_result, stream)  # type: ignore[arg-type]
-    (text,) = stream.parts
+    text = "".join(stream.parts)
+    assert len(stream.parts) <= 1 + text.count("\n") // 1000  # not a write per token
     assert text.endswith("}\n") and text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_long_json_report_is_written_in_batches(monkeypatch):
+    from budgetcheck import json_text
+
+    monkeypatch.setattr(json_text, "_BATCH", 10)
+    stream = _CountingStream()
+    value = {"findings": [{"code": f"A{i}", "data": {"items": ["一", "二"]}} for i in range(50)]}
+    json_text.write(value, stream)  # type: ignore[arg-type]
+    assert len(stream.parts) > 10 and "".join(stream.parts) == json.dumps(value, ensure_ascii=False, indent=2) + "\n"
