@@ -252,3 +252,13 @@ def test_values_round_trip_exactly_and_unknown_types_are_refused():
     for bad in ({1: "x"}, {"$d": "1"}, {1, 2}, float("nan"), object()):
         with pytest.raises(cache.Uncacheable):
             cache._value(bad)
+
+
+def test_an_entry_is_looked_up_by_all_of_the_file_even_if_it_grew_since_its_stat(tmp_path):
+    from budgetcheck.cache import _read_all
+
+    path = tmp_path / "t.txt"
+    path.write_bytes(("一、项目名称\n" * 20_000).encode())
+    data = path.read_bytes()
+    assert _read_all(str(path), len(data)) == data
+    assert _read_all(str(path), 10) == data  # stated smaller than it is: read to the end all the same
