@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import shutil
-import stat
 import sys
 import tempfile
 from contextlib import suppress
@@ -41,8 +40,10 @@ from pydantic import BaseModel
 from budgetcheck import __version__
 from budgetcheck.catalogue import Rule
 from budgetcheck.engine import RunOptions
+from budgetcheck.errors import InputError
 from budgetcheck.findings import Excerpt, Finding, Location, Mark, Severity
 from budgetcheck.inputs import InputProblem
+from budgetcheck.limits import read_regular
 from budgetcheck.readers import STDIN
 from budgetcheck.results import FileResult, TextInfo
 
@@ -136,12 +137,9 @@ class ResultsCache:
         if isinstance(item, InputProblem) or item == STDIN:
             return None
         try:
-            info = os.stat(item)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > self.max_size:
-                return None  # the checker reports it; nothing to store
-            data = _read_all(item, info.st_size)
-        except OSError:
-            return None
+            data, info = read_regular(item, self.max_size)
+        except (OSError, InputError):
+            return None  # not a regular file, too large, unreadable: the checker reports it; nothing to store
         digest = _digest(_reader_stamp(item) + data)
         shard = self._shard(item)
         key = json.dumps(item, ensure_ascii=False)
@@ -190,19 +188,6 @@ class ResultsCache:
             shard = self.shards[folder] = _Shard(path)
             shard.lines, shard.seen = _read_shard(path)
         return shard
-
-
-def _read_all(path: str, size: int) -> bytes:
-    """What ``open(path, "rb").read()`` returns, without the file object: a warm run reads
-    thousands of small files, and making the object costs more than reading one."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        chunks = [os.read(fd, size + 1)]
-        while chunks[-1]:  # to the end, as read() does (a file may have grown since its stat)
-            chunks.append(os.read(fd, 1 << 16))
-    finally:
-        os.close(fd)
-    return b"".join(chunks)
 
 
 def _stamp(info: os.stat_result) -> tuple[int, int, int]:

@@ -22,6 +22,7 @@ import io
 import os
 import stat
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -68,39 +69,66 @@ def over(key: str, found: int | str, what: str) -> OverLimit:
 
 
 def read_file(path: str) -> bytes:
-    """The bytes of a regular file, at most ``max-file-size`` of them. Raises OSError or InputError.
+    """The bytes of a regular file, at most ``max-file-size`` of them. Raises OSError or InputError."""
+    return read_regular(path, _current.max_file_size)[0]
+
+
+def read_regular(path: str, max_size: int) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file, at most ``max_size`` of them, and its stat when opened.
+    Raises OSError or InputError.
 
     FIFOs and devices are refused before they are read: opened without blocking (a FIFO
     with no writer would wait forever), checked with fstat on the open descriptor (so a
-    path swapped between a check and the open cannot slip through).
+    path swapped between a check and the open cannot slip through). Read through the
+    descriptor: a run reads thousands of small files, and a file object costs more than
+    reading one.
     """
     _refuse_special(os.stat(path))
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         _refuse_special(info)
-        if info.st_size > _current.max_file_size:
+        if info.st_size > max_size:
             raise over("max-file-size", info.st_size, "bytes")
-        return read_stream(handle, info.st_size)
+        return _bounded(lambda size: _read_up_to(fd, size), info.st_size, max_size), info
+    finally:
+        os.close(fd)
 
 
 def read_stream(handle: BinaryIO, expected: int | None = None) -> bytes:
-    """At most ``max-file-size`` bytes of a stream (standard input, a file that grows while read).
+    """At most ``max-file-size`` bytes of a stream (standard input, a file that grows while read);
+    ``expected``: its size, if known (see ``_bounded``)."""
+    return _bounded(handle.read, expected, _current.max_file_size)
+
+
+def _bounded(read: Callable[[int], bytes], expected: int | None, bound: int) -> bytes:
+    """At most ``bound`` bytes from ``read(n)`` (which returns fewer only at the end).
 
     ``expected`` is the size a regular file had when opened: it is read in one go, since asking
     for ``max-file-size`` bytes at once makes a buffer that large, which costs more than reading
     a small file. A file that grew meanwhile is read on, up to the same bound."""
-    bound = _current.max_file_size
     if expected is not None and expected < bound:
-        data = handle.read(expected + 1)
+        data = read(expected + 1)
         if len(data) <= expected:
             return data
-        data += handle.read(bound + 1 - len(data))
+        data += read(bound + 1 - len(data))
     else:
-        data = handle.read(bound + 1)
+        data = read(bound + 1)
     if len(data) > bound:
         raise over("max-file-size", f"more than {bound:,}", "bytes")
     return data
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    """``size`` bytes of a descriptor, or fewer at its end (``os.read`` may return fewer at any time)."""
+    chunks = []
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _refuse_special(info: os.stat_result) -> None:

@@ -254,11 +254,15 @@ def test_values_round_trip_exactly_and_unknown_types_are_refused():
             cache._value(bad)
 
 
-def test_an_entry_is_looked_up_by_all_of_the_file_even_if_it_grew_since_its_stat(tmp_path):
-    from budgetcheck.cache import _read_all
+def test_a_file_is_read_whole_through_its_descriptor_even_if_it_grew_since_its_stat(tmp_path):
+    from budgetcheck import limits
 
     path = tmp_path / "t.txt"
     path.write_bytes(("一、项目名称\n" * 20_000).encode())
     data = path.read_bytes()
-    assert _read_all(str(path), len(data)) == data
-    assert _read_all(str(path), 10) == data  # stated smaller than it is: read to the end all the same
+    assert limits.read_file(str(path)) == data
+    fd = os.open(path, os.O_RDONLY)
+    try:  # stated smaller than it is: read to the end all the same
+        assert limits._bounded(lambda size: limits._read_up_to(fd, size), 10, 10 * len(data)) == data
+    finally:
+        os.close(fd)
