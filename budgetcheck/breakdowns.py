@@ -7,13 +7,12 @@ When the text does not say plainly, the answer is "unknown" and checks stay sile
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypedDict
 
-from budgetcheck import deadline
+from budgetcheck import deadline, deferred_re
 from budgetcheck.blocks import Block
 from budgetcheck.document import Document
 from budgetcheck.outline import Item, walk
@@ -21,21 +20,21 @@ from budgetcheck.quantities import Amount, Enumeration
 from budgetcheck.tables import TOTAL_LABEL, Table, row_label
 
 # Words that make an amount a rate or a limit, not a sum of money to add up.
-_RATE = re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
+_RATE = deferred_re.compile(r"每(?!年)|不少于|不低于|不超过|不高于|最高|最低|标准|约")
 # Words that make an amount a change against another year, not a total.
 # 增支/减支/增收/减收/节支: the changes of a budget explanation's 收支 ("比上年增支20万元").
 # 稳增长 is a policy name ("支持商销稳增长30.00万"), not a change.
-_CHANGE = re.compile(r"(?:增加|减少|(?<!稳)增长|下降|增支|减支|增收|减收|节支|增|减|节约|超支)[了为]?$")
+_CHANGE = deferred_re.compile(r"(?:增加|减少|(?<!稳)增长|下降|增支|减支|增收|减收|节支|增|减|节约|超支)[了为]?$")
 # "210043元×12月=252.05万元": the inputs of a formula; only its result is an amount of the budget.
-_FACTOR_AFTER = re.compile(r"[ \u3000]*(?:[×*÷]|[xX][ \u3000]*\d)")
-_FACTOR_BEFORE = re.compile(r"(?:[×*÷]|(?<=\d)[xX])[ \u3000]*$")
+_FACTOR_AFTER = deferred_re.compile(r"[ \u3000]*(?:[×*÷]|[xX][ \u3000]*\d)")
+_FACTOR_BEFORE = deferred_re.compile(r"(?:[×*÷]|(?<=\d)[xX])[ \u3000]*$")
 _CLAUSE_BREAK = "。；;，,、：:（(\n"
 _TOTAL_WORD = r"(?:合计|共计|总计|总额为?|累计|总投资|总共)"
 # Between parts and a total stated after them (fullmatch): '，合计', '。以上资金合计'.
-_TOTAL_AFTER = re.compile(rf"[，,；;。\s]*(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}[为：:]?\s*")
-_TOTAL_BEFORE = re.compile(rf"{_TOTAL_WORD}[为：:]?\s*$")
-_INCOMPLETE_AFTER = re.compile(r"^[^。；\n]{0,12}(?:其余|其他|剩余|另有|尚有|部分|以及)")
-_LAST_BREAK = re.compile(f"[{_CLAUSE_BREAK}][^{_CLAUSE_BREAK}]*\\Z")  # the last clause break before a point
+_TOTAL_AFTER = deferred_re.compile(rf"[，,；;。\s]*(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}[为：:]?\s*")
+_TOTAL_BEFORE = deferred_re.compile(rf"{_TOTAL_WORD}[为：:]?\s*$")
+_INCOMPLETE_AFTER = deferred_re.compile(r"^[^。；\n]{0,12}(?:其余|其他|剩余|另有|尚有|部分|以及)")
+_LAST_BREAK = deferred_re.compile(f"[{_CLAUSE_BREAK}][^{_CLAUSE_BREAK}]*\\Z")  # the last clause break before a point
 MAX_PARAGRAPH = 5000  # characters looked back for a list's total
 
 
@@ -128,7 +127,7 @@ def _in_time() -> bool:
     return True
 
 
-_TOTAL_ITEM = re.compile(rf"^(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}")
+_TOTAL_ITEM = deferred_re.compile(rf"^(?:以上[^，。；\n]{{0,8}})?{_TOTAL_WORD}")
 
 
 class _ListFields(TypedDict):
@@ -249,7 +248,7 @@ def _table_breakdowns(doc: Document, table: Table) -> list[Breakdown]:
     return found
 
 
-_NESTED_LABEL = re.compile(r"^[ \t\u3000]*(?:其中|小计|\d{3,}|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])")
+_NESTED_LABEL = deferred_re.compile(r"^[ \t\u3000]*(?:其中|小计|\d{3,}|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])")
 
 
 def _flat(doc: Document, rows: tuple[Block, ...]) -> bool:
@@ -262,7 +261,7 @@ def _flat(doc: Document, rows: tuple[Block, ...]) -> bool:
     return True
 
 
-_CODE = re.compile(r"^\d{2,}(?:[ \t\u3000]+\d{2})*$")  # 类/款/项 and economic codes: 201, 201 13, 30102
+_CODE = deferred_re.compile(r"^\d{2,}(?:[ \t\u3000]+\d{2})*$")  # 类/款/项 and economic codes: 201, 201 13, 30102
 
 
 def _row_money(doc: Document, rows: tuple[Block, ...]) -> list[dict[int, Amount]]:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetcheck import deferred_re
 from budgetcheck.breakdowns import is_change, is_rate
 from budgetcheck.document import Document
 from budgetcheck.numerals import UNIT_FACTORS, common_unit
@@ -22,17 +23,17 @@ from budgetcheck.quantities import Amount, Percent
 
 _SENTENCE_END = "。；;\n"
 REACH = 1000  # characters a claim looks back or ahead for its figures
-_LABEL_BREAK = re.compile(r"[，,。；;：:\n（(]")
-_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_LABEL_BREAK = deferred_re.compile(r"[，,。；;：:\n（(]")
+_YEAR = deferred_re.compile(r"((?:19|20)\d{2})年")
 _FIGURE_KINDS = ("执行", "决算", "预算")  # in this order: "预算执行数" is an 执行数
 UP_WORDS = ("增加", "增长", "上升", "提高")
 DOWN_WORDS = ("减少", "下降", "降低")
 # "比2023年预算执行数增加0.53%", "比上年减少20万元", "比2023年预算执行数持平"
-COMPARISON = re.compile(r"比(?P<base>[^，,。；;\n]{1,20}?)(?P<word>增加|增长|上升|提高|减少|下降|降低|持平)了?")
-_RATE_AFTER = re.compile(r"[，,]?(?:增长|下降|增加|减少|上升|降低)?(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+COMPARISON = deferred_re.compile(r"比(?P<base>[^，,。；;\n]{1,20}?)(?P<word>增加|增长|上升|提高|减少|下降|降低|持平)了?")
+_RATE_AFTER = deferred_re.compile(r"[，,]?(?:增长|下降|增加|减少|上升|降低)?(?P<num>\d+(?:\.\d+)?)\s*[%％]")
 # "完成年初预算的98.20%", "支出率94.9%"
 # The opening lookahead lists the first characters: the same matches, found faster.
-_RATIO = re.compile(r"(?=[完支执])(?:完成(?P<base>[^，,。；;\n的]{1,8})的(?=\d)|(?P<part>支出|执行)(?:率|进度)(?:为|达)?(?=\d))")
+_RATIO = deferred_re.compile(r"(?=[完支执])(?:完成(?P<base>[^，,。；;\n的]{1,8})的(?=\d)|(?P<part>支出|执行)(?:率|进度)(?:为|达)?(?=\d))")
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ def _ratio(doc: Document, match: re.Match[str], start: int) -> Ratio | None:
     return Ratio(match.start(), percent.end, base, figures[1 - figures.index(base)], percent)
 
 
-_SHARE = re.compile(r"[，,]占(?P<of>[^，,。；;\n%％\d]{0,12})(?=\d)")
+_SHARE = deferred_re.compile(r"[，,]占(?P<of>[^，,。；;\n%％\d]{0,12})(?=\d)")
 
 
 def share_lists(doc: Document) -> list[ShareList]:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from budgetcheck import deferred_re
 from budgetcheck.findings import Severity
 from budgetcheck.limits import Limits
 from budgetcheck.schema import error_line
@@ -97,7 +98,7 @@ def _has_table(pyproject: Path) -> bool:
         return False
 
 
-_OUR_TABLE = re.compile(r'^[ \t]*(?:\[[ \t]*"?tool"?[ \t]*\.[ \t]*"?budgetcheck"?[ \t]*[\].]|"?tool"?[ \t]*\.[ \t]*"?budgetcheck"?[ \t]*[.=])', re.MULTILINE)
+_OUR_TABLE = deferred_re.compile(r'^[ \t]*(?:\[[ \t]*"?tool"?[ \t]*\.[ \t]*"?budgetcheck"?[ \t]*[\].]|"?tool"?[ \t]*\.[ \t]*"?budgetcheck"?[ \t]*[.=])', re.MULTILINE)
 
 
 def _mentions_table(path: Path) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from budgetcheck import deferred_re
 from budgetcheck.numerals import fold_width, parse_chinese
 from budgetcheck.outline import Item, parse_outline
 from budgetcheck.profiles import Profile, builtin_profiles, detect_publication
@@ -28,18 +29,18 @@ from budgetcheck.template import PROJECT_TEXT_SECTIONS, ROLES
 __all__ = ["PROJECT_TEXT_SECTIONS", "ROLES", "Document", "Section", "split_documents"]
 
 
-_HEADING = re.compile(
+_HEADING = deferred_re.compile(
     r"^[ \t\u3000]*(?P<department>[^\n。，；]{0,40}?)[ \t\u3000]*(?P<year>(?:19|20)\d{2})[ \u3000]*年度?"
     r"[^\n。，；]{0,30}?项目文本[ \t\u3000]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）])?[ \t\u3000]*$",
     re.MULTILINE,
 )
 _HEADING_WORD = "项目文本"  # in every line _HEADING matches
-_SECTION = re.compile(
+_SECTION = deferred_re.compile(
     r"^[ \t\u3000]*(?P<number>[一二三四五六七八九十]{1,3})[ \t\u3000]*[、.．，,][ \t\u3000]*(?P<title>[^\n]*?)[ \t\u3000]*$",
     re.MULTILINE,
 )
 # An unknown section title is accepted only if it looks like a heading, not a sentence.
-_HEADING_LIKE = re.compile(r"^[^。，；,;：:]{1,30}$")
+_HEADING_LIKE = deferred_re.compile(r"^[^。，；,;：:]{1,30}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,9 +190,9 @@ def _part_documents(source: Source, parts: list[Part], known_titles: tuple[str, 
     return documents
 
 
-_COVER_BODY = re.compile(r"(?:预算主管部门|预算单位|主管部门|编制部门|编制单位|部门|单位)[ \t\u3000]*[：:][ \t\u3000]*(?P<name>[^\n ]{2,40})")
+_COVER_BODY = deferred_re.compile(r"(?:预算主管部门|预算单位|主管部门|编制部门|编制单位|部门|单位)[ \t\u3000]*[：:][ \t\u3000]*(?P<name>[^\n ]{2,40})")
 _BODY_ENDINGS = ("局", "委", "会", "办", "处", "院", "室", "厅", "部", "中心", "所", "站", "队", "馆", "街道", "镇", "乡", "政府")
-_COVER_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})[ \t\u3000]*年")
+_COVER_YEAR = deferred_re.compile(r"(?P<year>(?:19|20)\d{2})[ \t\u3000]*年")
 
 
 def _cover_fields(text: str, parts: list[Part]) -> tuple[str | None, int | None]:

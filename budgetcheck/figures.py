@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from budgetcheck import deferred_re
 from budgetcheck.blocks import Block
 from budgetcheck.document import Document
 from budgetcheck.quantities import Amount
@@ -26,25 +27,25 @@ from budgetcheck.tables import CODE_COLUMN, LOOK_ABOVE, Table, bare_amount, leaf
 
 Basis = Literal["budget", "actual", "other"]
 
-_SPACES = re.compile(r"\s+")
+_SPACES = deferred_re.compile(r"\s+")
 _COMPACT = str.maketrans({"（": "(", "）": ")", "“": None, "”": None, '"': None, "‘": None, "’": None, "'": None})
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_TITLE = re.compile(r"表$")
+_NUMBERED = deferred_re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))")
+_CJK = deferred_re.compile(r"[\u4e00-\u9fff]")
+_TITLE = deferred_re.compile(r"表$")
 # Where the clause that names an amount begins: the previous punctuation mark or line end.
-_CLAUSE_START = re.compile(r"[，。；;,：:！？、\n]")
+_CLAUSE_START = deferred_re.compile(r"[，。；;,：:！？、\n]")
 _CLAUSE_REACH = 60
 # The words that say what a figure is, read off the end of its clause ("年初预算为", "支出决算为").
 _BASIS_WORDS = (
-    (re.compile(r"(?:预算)?执行数$|(?:上年|上年度)(?:预算|决算)?数?$"), "other"),
-    (re.compile(r"(?:年初|调整)预算数?$|预算(?:安排|数)?$"), "budget"),
-    (re.compile(r"决算数?$"), "actual"),
+    (deferred_re.compile(r"(?:预算)?执行数$|(?:上年|上年度)(?:预算|决算)?数?$"), "other"),
+    (deferred_re.compile(r"(?:年初|调整)预算数?$|预算(?:安排|数)?$"), "budget"),
+    (deferred_re.compile(r"决算数?$"), "actual"),
 )
-_LINK = re.compile(r"(?:为|是)$")
-_GENERIC = re.compile(r"^(?:支出|收入|经费|金额|资金|其中|共|合计)?$")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_NAME_HEADER = re.compile(r"名称|科目|项目|编码|代码|序号")  # a column of names or codes: its blanks are no figures
-_FIGURE_IN = re.compile(r"\d\.\d|\d,\d{3}")
+_LINK = deferred_re.compile(r"(?:为|是)$")
+_GENERIC = deferred_re.compile(r"^(?:支出|收入|经费|金额|资金|其中|共|合计)?$")
+_YEAR = deferred_re.compile(r"(?:19|20)\d{2}")
+_NAME_HEADER = deferred_re.compile(r"名称|科目|项目|编码|代码|序号")  # a column of names or codes: its blanks are no figures
+_FIGURE_IN = deferred_re.compile(r"\d\.\d|\d,\d{3}")
 
 
 def compact(text: str) -> str:
@@ -263,12 +264,12 @@ def agreement(a: Decimal, a_step: Decimal, b: Decimal, b_step: Decimal, toleranc
 # --- Subjects named in prose: "住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元" ---------
 
 LEVELS = {"类": 1, "款": 2, "项": 3}
-_LEVEL_MARK = re.compile(r"[（(](?P<level>[类款项])[）)]")
-_NAME_BREAK = re.compile(r"[“”\"、，。；;,：:！？]")
-_ITEM_NUMBER = re.compile(r"^(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])")
+_LEVEL_MARK = deferred_re.compile(r"[（(](?P<level>[类款项])[）)]")
+_NAME_BREAK = deferred_re.compile(r"[“”\"、，。；;,：:！？]")
+_ITEM_NUMBER = deferred_re.compile(r"^(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])")
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元"
-_DASHED = re.compile(r"“(?P<names>[^”\n]{2,80}?)”[ \u3000]*科目")
-_HEAD_GAP = re.compile(r"^[”\"’ \u3000]*(?:科目)?[ \u3000]*$")
+_DASHED = deferred_re.compile(r"“(?P<names>[^”\n]{2,80}?)”[ \u3000]*科目")
+_HEAD_GAP = deferred_re.compile(r"^[”\"’ \u3000]*(?:科目)?[ \u3000]*$")
 _ITEM_REACH = 400
 
 

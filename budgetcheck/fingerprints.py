@@ -11,15 +11,15 @@ occurrences rather than assume uniqueness.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from budgetcheck import deferred_re
 from budgetcheck.findings import Finding
 
 VERSION = "v1"  # bump when the recipe changes: old baselines then match nothing, loudly
 CONTEXT = 10  # characters of the line kept on each side of the span
-_SPACE = re.compile(r"\s+")
+_SPACE = deferred_re.compile(r"\s+")
 
 
 def fingerprint(finding: Finding) -> str:

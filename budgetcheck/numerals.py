@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Context, Decimal, InvalidOperation
+
+from budgetcheck import deferred_re
 
 # Full-width digits and point fold to ASCII one character for one, so offsets
 # found in the folded text are offsets in the original.
@@ -32,7 +33,7 @@ UNIT_FACTORS = {
 }
 
 
-_WIDE = re.compile("[\uFF10-\uFF19\uFF0E\uFFE5]")
+_WIDE = deferred_re.compile("[\uFF10-\uFF19\uFF0E\uFFE5]")
 _NARROW = {chr(wide): chr(narrow) for wide, narrow in _WIDTH_TABLE.items()}
 
 
@@ -54,8 +55,8 @@ def parse_arabic(number: str) -> Decimal | None:
 _STANDARD = str.maketrans("〇两壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "零二一二二三三四五六六七八九十百千万亿")
 _DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
 _SMALL_UNITS = {"千": 1000, "百": 100, "十": 10}
-_LOWER = re.compile("[一二两三四五六七八九十百千]")
-_CAPITAL = re.compile("[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]")
+_LOWER = deferred_re.compile("[一二两三四五六七八九十百千]")
+_CAPITAL = deferred_re.compile("[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]")
 
 
 def parse_chinese(numeral: str) -> Decimal | None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from budgetcheck import deferred_re
 from budgetcheck.numerals import chinese_integer
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -23,7 +24,7 @@ _BEFORE = r"(?:(?<=^)|(?<=[\s。；;：:]))"
 _AR_DOT = r"(?<![\d.．-])\d{1,2}(?:、|[.．](?!\d)|[.．](?=(?:19|20)\d{2}(?:\s?年|[-—–~至])))"
 # The opening lookahead lists every marker's possible first character: the same matches, but the
 # regex engine passes the other positions quickly (about 2.5× faster).
-_MARKER = re.compile(
+_MARKER = deferred_re.compile(
     rf"(?=[（(\d{_CN}{_CIRCLED}{_PAREN_DIGITS}])(?:{_BEFORE}(?:"
     rf"(?P<cn_paren>[（(][{_CN}]{{1,3}}[)）])"
     rf"|(?P<ar_paren>[（(]\d{{1,2}}[)）])"

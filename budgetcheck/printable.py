@@ -10,11 +10,11 @@ need nothing: JSON escaping already covers these characters.
 
 from __future__ import annotations
 
-import re
+from budgetcheck import deferred_re
 
 # C0 and C1 controls, DEL, line/paragraph separators and the bidi overrides and isolates
 # (which reorder what a terminal shows).
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = deferred_re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 

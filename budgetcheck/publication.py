@@ -13,16 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from budgetcheck import deferred_re
 from budgetcheck.blocks import Block
 from budgetcheck.profiles import PartSpec, Profile
 from budgetcheck.source import Source
 
-_SPACES = re.compile(r"[ \t\u3000]+")
+_SPACES = deferred_re.compile(r"[ \t\u3000]+")
 # A title line: short, no sentence punctuation, not a numbered item of a list.
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．，,]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d{3,})|[①-⑳])")
-_SENTENCE = re.compile(r"[。；;，,：:！!？?]")
+_NUMBERED = deferred_re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．，,]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d{3,})|[①-⑳])")
+_SENTENCE = deferred_re.compile(r"[。；;，,：:！!？?]")
 # A 目录 entry may end with dotted leaders and a page number: "一、部门主要职能 …… 3".
-_LEADERS = re.compile(r"[.．…·\-—_ \t\u3000]*\d{0,4}$")
+_LEADERS = deferred_re.compile(r"[.．…·\-—_ \t\u3000]*\d{0,4}$")
 MAX_TITLE = 60
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgetcheck import deadline, limits, literals
+from budgetcheck import deadline, deferred_re, limits, literals
 from budgetcheck.numerals import (
     CHINESE_DIGITS,
     CHINESE_NUMERAL_CHARS,
@@ -31,47 +31,47 @@ _MONEY_UNITS = "|".join(sorted(UNIT_FACTORS, key=len, reverse=True))
 
 # Each pattern opens with a lookahead for its possible first characters: the same
 # matches, but the regex engine skips the other positions quickly (2–5× faster).
-_ARABIC_MONEY = re.compile(
+_ARABIC_MONEY = deferred_re.compile(
     rf"(?=人民币|¥|\d)(?:(?P<prefix>人民币|¥){_SPACE})?(?<![\d.,])(?P<num>{_ARABIC}){_SPACE}"
     rf"(?P<unit>{_MONEY_UNITS})(?P<zheng>整)?"
 )
 # "1720.00万" with 元 left out, as some publications write money: only with two decimals
 # and not before another character ("5万人", "3.50万平方米" are no money).
-_BARE_WAN = re.compile(r"(?=\d)(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})[ \u3000]?(?P<unit>万)(?![\u3400-\u9fff\d])")
+_BARE_WAN = deferred_re.compile(r"(?=\d)(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2})[ \u3000]?(?P<unit>万)(?![\u3400-\u9fff\d])")
 # A Chinese numeral must start with a digit or 十 (so "万元" alone is no amount) and
 # must not follow 数/几/余/多 ("数十万元" is an estimate, not an amount).
-_CHINESE_MONEY = re.compile(
+_CHINESE_MONEY = deferred_re.compile(
     rf"(?=人民币|¥|[{CHINESE_DIGITS}十拾])(?:(?P<prefix>人民币|¥){_SPACE})?(?<![数几余多{CHINESE_NUMERAL_CHARS}])"
     rf"(?P<num>[{CHINESE_DIGITS}十拾][{CHINESE_NUMERAL_CHARS}]*(?:点[{CHINESE_DIGITS}]+)?)"
     rf"(?P<unit>元)(?![化素论])(?P<zheng>整)?"
 )
 MEASURE_WORDS = "个项家名人户次天所座期场批条套台辆类种处栋株篇本册份支组村镇"
-_COUNT = re.compile(
+_COUNT = deferred_re.compile(
     rf"(?=[\d一二两三四五六七八九十百千])(?<![\d.,{CHINESE_NUMERAL_CHARS}])(?P<num>\d+|[一二两三四五六七八九十百千]+){_SPACE}(?P<unit>[{MEASURE_WORDS}])"
 )
-_PERCENT = re.compile(r"(?=\d)(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?[%％]")
-_YEAR = re.compile(r"(?=[12])(?<![\d.])(?P<year>(?:19|20)\d{2})\s?年")
+_PERCENT = deferred_re.compile(r"(?=\d)(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?[%％]")
+_YEAR = deferred_re.compile(r"(?=[12])(?<![\d.])(?P<year>(?:19|20)\d{2})\s?年")
 ENUMERATION_TRIGGERS = ("分别为", "分别是", "分别有", "分别用于", "具体为", "具体是", "包括", "包含", "其中")
-_ENUMERATION = re.compile(  # the lookahead: the triggers' first characters (as above, about 2.5× faster)
+_ENUMERATION = deferred_re.compile(  # the lookahead: the triggers' first characters (as above, about 2.5× faster)
     r"(?=[分具包其])(?:(?P<trigger>分别为|分别是|分别有|分别用于|具体为|具体是)[：:]?|(?P<trigger2>包括|包含)[：:]"
     r"|(?P<trigger3>其中)[：:，,]?(?![的之]|一[个项些部次是半]))"
 )
 # A list whose line ends on a separator goes on at the next line ("…、丁村道路、\n戊村道路、…").
-_CONTINUED = re.compile(r"[、，,][ \u3000\t]*$")
+_CONTINUED = deferred_re.compile(r"[、，,][ \u3000\t]*$")
 # Measured quantities: area, length, weight, volume, power ("8013平方米", "3.5万亩").
 MEASURE_UNITS = {"平方米": "平方米", "㎡": "平方米", "平方公里": "平方公里", "平方千米": "平方公里", "公顷": "公顷",
                  "亩": "亩", "公里": "公里", "千米": "公里", "延米": "米", "立方米": "立方米", "米": "米", "吨": "吨",
                  "千瓦": "千瓦", "公斤": "公斤", "千克": "公斤"}
-_MEASURE = re.compile(
+_MEASURE = deferred_re.compile(
     rf"(?=\d)(?<![\d.,])(?P<num>{_ARABIC}){_SPACE}(?P<wan>万)?(?P<unit>{'|'.join(sorted(MEASURE_UNITS, key=len, reverse=True))})"
 )
-_GAP = re.compile("[ \u3000，,：:]*")  # between a count and the list it announces
+_GAP = deferred_re.compile("[ \u3000，,：:]*")  # between a count and the list it announces
 # Longer "lists" are runs of text no reader counts; bounding them keeps a line of a
 # thousand nested 分别为 linear instead of quadratic.
 MAX_LIST_ITEMS, MAX_LIST_CHARS = 500, 10_000
-_LIST_END = re.compile(r"[。；;\n]")
+_LIST_END = deferred_re.compile(r"[。；;\n]")
 # A comma that ends a clause, not one that groups digits ("15,000.00").
-_CLAUSE_COMMA = re.compile(r"，(?!\d{3}(?!\d))|,(?!\d)")
+_CLAUSE_COMMA = deferred_re.compile(r"，(?!\d{3}(?!\d))|,(?!\d)")
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -10,25 +10,25 @@ names money; codes such as "201" or "01" in 科目编码 columns never are.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
+from budgetcheck import deferred_re
 from budgetcheck.blocks import Block, Cell
 from budgetcheck.numerals import UNIT_FACTORS
 from budgetcheck.quantities import Amount
 from budgetcheck.source import Source
 
-_UNIT_LINE = re.compile(r"单位[ \t\u3000]*[：:][ \t\u3000]*(?P<unit>亿元|千万元|百万元|万元|千元|元)")
-_HEADER_UNIT = re.compile(r"[（(][ \t\u3000]*(?P<unit>亿元|千万元|百万元|万元|千元|元)[ \t\u3000]*[)）]")
-_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_FIGURE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[ \u3000]?(?:亿元|万元|千元|元|万|%|％)?$")  # a data cell
-_MONEY_SHAPE = re.compile(r",\d{3}|\.\d{2}$")
-_UNIT_END = re.compile(r"[元万%％]$")
-_MONEY_HEADER = re.compile(r"金额|预算|决算|合计|小计|总计|支出|收入|资金|经费|费用|数$")
-_CODE_HEADER = re.compile(r"编码|代码|科目|序号|^[类款项]$|编号")
-TOTAL_LABEL = re.compile(r"^[ \t\u3000]*(?:合[ \t\u3000]*计|总[ \t\u3000]*计|共[ \t\u3000]*计)")
+_UNIT_LINE = deferred_re.compile(r"单位[ \t\u3000]*[：:][ \t\u3000]*(?P<unit>亿元|千万元|百万元|万元|千元|元)")
+_HEADER_UNIT = deferred_re.compile(r"[（(][ \t\u3000]*(?P<unit>亿元|千万元|百万元|万元|千元|元)[ \t\u3000]*[)）]")
+_NUMBER = deferred_re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_FIGURE = deferred_re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[ \u3000]?(?:亿元|万元|千元|元|万|%|％)?$")  # a data cell
+_MONEY_SHAPE = deferred_re.compile(r",\d{3}|\.\d{2}$")
+_UNIT_END = deferred_re.compile(r"[元万%％]$")
+_MONEY_HEADER = deferred_re.compile(r"金额|预算|决算|合计|小计|总计|支出|收入|资金|经费|费用|数$")
+_CODE_HEADER = deferred_re.compile(r"编码|代码|科目|序号|^[类款项]$|编号")
+TOTAL_LABEL = deferred_re.compile(r"^[ \t\u3000]*(?:合[ \t\u3000]*计|总[ \t\u3000]*计|共[ \t\u3000]*计)")
 LOOK_ABOVE = 3  # non-table blocks above a table searched for its unit
 
 
@@ -195,8 +195,8 @@ def row_label(source: Source, row: Block, skip: frozenset[int] = frozenset()) ->
 
 # --- The structure of a table of figures: header per column, codes per row, money per cell.
 
-CODE_COLUMN = re.compile(r"编码|代码|^[类款项]$")
-_CODE = re.compile(r"^\d{1,3}$|^\d{3}(?:\d{2})+$")
+CODE_COLUMN = deferred_re.compile(r"编码|代码|^[类款项]$")
+_CODE = deferred_re.compile(r"^\d{1,3}$|^\d{3}(?:\d{2})+$")
 
 
 def continued(tables: list[Table]) -> list[Table]:

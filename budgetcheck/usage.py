@@ -21,6 +21,7 @@ from typing import IO, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from budgetcheck import deferred_re
 from budgetcheck.exitcodes import TROUBLE
 from budgetcheck.i18n import tr
 from budgetcheck.printable import printable
@@ -159,8 +160,8 @@ def _choices(param: Any) -> list[str]:
     return [str(c.value if isinstance(c, Enum) else c) for c in found]
 
 
-_NO_COMMAND = re.compile(r"No such command '([^']*)'")
-_EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
+_NO_COMMAND = deferred_re.compile(r"No such command '([^']*)'")
+_EXTRA = deferred_re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)")
 
 
 def _other(message: str, command: str, ctx: Any) -> str:

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "budgetcheck"
 # Lowest first. A module's layer is the one naming it, or its package ("checks" covers checks.*).
 LAYERS: list[set[str]] = [
     {"budgetcheck", "numerals", "blocks", "template", "deadline", "exitcodes", "atomic", "findings", "schema", "selection", "progress", "limits", "timedregex", "literals"}
-    | {"printable", "errors", "i18n", "validated", "json_text"},
+    | {"printable", "errors", "i18n", "validated", "json_text", "deferred_re"},
     {"source"},
     {"readers", "inputs", "profiles"},
     {"outline", "quantities", "publication", "tables"},
@@ -41,8 +41,9 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "budgetcheck":
             base = node.module.removeprefix("budgetcheck").lstrip(".") or "budgetcheck"
             found.add(base)
+            folder = PACKAGE if base == "budgetcheck" else PACKAGE / base.replace(".", "/")
             for alias in node.names:  # "from budgetcheck.checks import items_sum" imports a module
-                if (PACKAGE / base.replace(".", "/") / f"{alias.name}.py").exists():
+                if (folder / f"{alias.name}.py").exists() or (folder / alias.name / "__init__.py").exists():
                     found.add(f"{base}.{alias.name}" if base != "budgetcheck" else alias.name)
         elif isinstance(node, ast.Import):
             found.update(a.name.removeprefix("budgetcheck.") for a in node.names if a.name.split(".")[0] == "budgetcheck")
@@ -63,6 +64,11 @@ def _layer(module: str) -> int:
         if module in layer or head in layer:
             return index
     raise AssertionError(f"budgetcheck.{module} has no layer in tests/test_layers.py")
+
+
+def test_every_module_has_a_layer():
+    for module in _graph():
+        _layer(module)
 
 
 def test_every_import_goes_down_or_sideways():

@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import ctypes
 import io
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from budgetcheck import deferred_re
 from budgetcheck.annotate.spans import AUTHOR, note, offsets
 from budgetcheck.findings import Finding, Severity
 from budgetcheck.source import InputError, Source
 
-_SPACE = re.compile(r"\s+")
+_SPACE = deferred_re.compile(r"\s+")
 _BLANKS = frozenset((0xFFFE, 0xFFFF, 0x3000, 0xA0))
 _MARKS = frozenset("0123456789¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑥⑦⑧⑨⑩*※")
 _CONTEXT = 24  # characters of context on each side that choose between repeated words

@@ -8,18 +8,18 @@ as U+FFFD, one for one, so offsets still match.
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
 import docx
 from docx.oxml.ns import qn
 
+from budgetcheck import deferred_re
 from budgetcheck.annotate.docx import Char, comment_findings
 from budgetcheck.annotate.spans import block_at
 from budgetcheck.findings import Finding
 from budgetcheck.source import Source
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = deferred_re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FONT = "宋体"  # what Chinese government texts are set in; Word falls back if it is missing
 
 

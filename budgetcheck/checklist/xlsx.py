@@ -6,17 +6,17 @@ Chinese text; printed, a sheet repeats its header row under a page header naming
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import BinaryIO
 
+from budgetcheck import deferred_re
 from budgetcheck.checklist.markdown import columns, row_cells, summary_cells, summary_columns
 from budgetcheck.checklist.rows import Checklist
 from budgetcheck.i18n import tr
 
 WIDTHS = (6, 36, 8, 10, 80)  # 序号, 检查项目, 页码, 符合要求, 发现的问题
 SUMMARY_WIDTHS = (50, 26, 18, 8, 8, 8, 8)
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_SHEET_FORBIDDEN = deferred_re.compile(r"[\[\]:*?/\\]")
 CELL_LIMIT = 32_000  # Excel holds at most 32,767 characters in a cell
 MISSING_EXTRA = "writing .xlsx needs openpyxl: pip install 'budgetcheck[xlsx]'"
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 from budgetcheck.quantities import Amount
 
 FIELDS = {"amount": "the amount as written", "problem": "what is malformed", "value": "the value read (yuan)"}
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_FULL_DIGIT = re.compile(r"[０-９]")
-_HALF_DIGIT = re.compile(r"[0-9]")
+_GROUPED = deferred_re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_FULL_DIGIT = deferred_re.compile(r"[０-９]")
+_HALF_DIGIT = deferred_re.compile(r"[0-9]")
 
 
 class Params(KindParams):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -18,7 +18,7 @@ FIELDS = {
     "arithmetic": "the two values side by side",
 }
 # Between the two forms only brackets, labels and spaces may stand.
-_JOIN = re.compile(r"[\s（()）:：]*(?:大写|小写)?[\s（()）:：]*(?:人民币)?[\s（()）:：]*")
+_JOIN = deferred_re.compile(r"[\s（()）:：]*(?:大写|小写)?[\s（()）:：]*(?:人民币)?[\s（()）:：]*")
 
 
 class Params(KindParams):

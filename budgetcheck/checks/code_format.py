@@ -11,9 +11,9 @@ not one code per row and is left alone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -22,7 +22,7 @@ from budgetcheck.tables import CODE_COLUMN, leaf_headers
 FIELDS = {"code": "the code as written", "segment": "the wrong part of it", "level": "类, 款 or 项",
           "digits": "the digits that level takes", "hint": "the part with its leading 0, when one is missing (or nothing)"}
 LEVELS = ("类", "款", "项")
-_DIGITS = re.compile(r"^\d+(?:[ \u3000]+\d+)*$")
+_DIGITS = deferred_re.compile(r"^\d+(?:[ \u3000]+\d+)*$")
 
 
 class Params(KindParams):

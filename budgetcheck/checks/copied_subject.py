@@ -13,13 +13,14 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"number": "the item's number", "subject": "the item's own subject", "phrase": "the phrase as written", "other": "the other item's subject it names"}
-_ITEM = re.compile(r"^[ \t\u3000]*(?P<number>\d{1,3})[.．、][^\n]*?（款）(?P<subject>[^（）\n“”]{2,30})（项）[^\n]*$", re.MULTILINE)
-_PHRASE = re.compile(r"(?:主要用于|主要原因(?:是|为)?)[：:]?(?P<phrase>[^。；;\n]+)")
+_ITEM = deferred_re.compile(r"^[ \t\u3000]*(?P<number>\d{1,3})[.．、][^\n]*?（款）(?P<subject>[^（）\n“”]{2,30})（项）[^\n]*$", re.MULTILINE)
+_PHRASE = deferred_re.compile(r"(?:主要用于|主要原因(?:是|为)?)[：:]?(?P<phrase>[^。；;\n]+)")
 
 
 class Params(KindParams):

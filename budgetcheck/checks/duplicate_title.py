@@ -12,10 +12,10 @@ genre's words alone ("项目经费情况说明") names no project and is left ou
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from budgetcheck import deferred_re
 from budgetcheck.breakdowns import budget_figures
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
@@ -30,7 +30,7 @@ FIELDS = {
     "other_line": "line of the other text's name",
 }
 _TRIM = " \t\u3000。，、；：.,;:!！?？"
-_GENERIC = re.compile(r"^(?:项目)?(?:经费)?(?:情况)?说明$")
+_GENERIC = deferred_re.compile(r"^(?:项目)?(?:经费)?(?:情况)?说明$")
 
 
 class Params(KindParams):

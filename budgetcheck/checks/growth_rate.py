@@ -7,12 +7,12 @@ finding says so when that explains the stated rate. A decrease of more than
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.breakdowns import is_change, is_rate
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
@@ -25,8 +25,8 @@ FIELDS = {
     "reason": "what went wrong",
     "arithmetic": "the computation",
 }
-_DOWN = re.compile(r"(?:减少|下降|减|降低|节约)[了为]?$")
-_RATE_AFTER = re.compile(r"[^。；;\n%％]{0,12}?(?P<word>增长|下降|减少|增加|上升|降低|增|减)了?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+_DOWN = deferred_re.compile(r"(?:减少|下降|减|降低|节约)[了为]?$")
+_RATE_AFTER = deferred_re.compile(r"[^。；;\n%％]{0,12}?(?P<word>增长|下降|减少|增加|上升|降低|增|减)了?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]")
 
 
 class Params(KindParams):

@@ -8,12 +8,12 @@ not a number of entries: they are parts-sum's (C102), not counted here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TypeGuard
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -23,7 +23,7 @@ from budgetcheck.quantities import Count, Enumeration
 FIELDS = {"declared": "the number announced", "listed": "the number of items listed", "unit": "the measure word (个, 项, …)"}
 # "丙小区和丁小区": a joining word between two names. Not at the start of the item, where it
 # begins a name ("和平路"), nor at its end.
-_LAST_JOIN = re.compile(r"(?<=.)[和及与](?=.)")
+_LAST_JOIN = deferred_re.compile(r"(?<=.)[和及与](?=.)")
 
 
 class Params(KindParams):

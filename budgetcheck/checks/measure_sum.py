@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -32,11 +33,11 @@ FIELDS = {
     "arithmetic": "the sum written out",
     "hint": "a transposition of two adjacent digits that makes the sums hold, if any",
 }
-_OF_WHICH = re.compile(r"[，,]?[ \u3000]*(?P<open>[（(])?其中[：:，,]?")
-_APPROXIMATE = re.compile(r"(?:约|近|大约|约为|近为)[为是]?$")
+_OF_WHICH = deferred_re.compile(r"[，,]?[ \u3000]*(?P<open>[（(])?其中[：:，,]?")
+_APPROXIMATE = deferred_re.compile(r"(?:约|近|大约|约为|近为)[为是]?$")
 _SENTENCE_END = "。；;\n"
-_CLAUSE_START = re.compile(r"[，,。；;（(：:\n][^，,。；;（(：:\n]*$")
-_INCOMPLETE = re.compile(r"[^。；\n]{0,12}(?:等|其余|其他|剩余|另有|以及)")
+_CLAUSE_START = deferred_re.compile(r"[，,。；;（(：:\n][^，,。；;（(：:\n]*$")
+_INCOMPLETE = deferred_re.compile(r"[^。；\n]{0,12}(?:等|其余|其他|剩余|另有|以及)")
 
 
 class Params(KindParams):

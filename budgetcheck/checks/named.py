@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.figures import Agreement, CellFigure, TextFigure, agreement, cell_figures, column_basis, text_figures, years_in
@@ -35,7 +36,7 @@ FIELDS = {
     "value": "this figure (yuan)",
 }
 _RANK = ["same", "rounding", "differ"]
-_YEARS = re.compile(r"(?:19|20)\d{2}年度?|当年")
+_YEARS = deferred_re.compile(r"(?:19|20)\d{2}年度?|当年")
 
 
 class Place(KindParams):

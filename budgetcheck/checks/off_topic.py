@@ -8,7 +8,6 @@ bigrams with the project name names its subject and is on topic, whatever its sc
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
@@ -16,6 +15,7 @@ from itertools import chain
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -28,8 +28,8 @@ FIELDS = {
     "total": "distinct bigrams in the section",
 }
 # Every pair of adjacent Han characters, overlapping pairs included (the lookahead consumes nothing).
-_HAN_BIGRAM = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
-_NUMBER = re.compile(f"[{CHINESE_NUMERAL_CHARS}]{{2,}}")
+_HAN_BIGRAM = deferred_re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+_NUMBER = deferred_re.compile(f"[{CHINESE_NUMERAL_CHARS}]{{2,}}")
 
 
 class Params(KindParams):

@@ -10,14 +10,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 from budgetcheck.quantities import Count
 
 FIELDS = {"whole": "the stated whole", "sum": "the parts added up", "unit": "the measure word", "arithmetic": "the sum written out"}
-_BRACKETS = re.compile(r"[（(]([^（()）\n]{1,80})[)）]")
-_WHOLE_WORD = re.compile(r"(?:共|共计|合计|总计|总共)[^，。；、,;：:]{0,10}$")
+_BRACKETS = deferred_re.compile(r"[（(]([^（()）\n]{1,80})[)）]")
+_WHOLE_WORD = deferred_re.compile(r"(?:共|共计|合计|总计|总共)[^，。；、,;：:]{0,10}$")
 _SENTENCE_END = "。；;\n"
 
 

@@ -7,16 +7,16 @@ Only a full range with a year at both ends is judged ("2025.1.1-2025.12.31",
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"period": "the period as written", "budget_year": "the text's budget year"}
 _DATE = r"(?:19|20)\d{2}[ \t\u3000]*(?:[.．/\-][ \t\u3000]*\d{1,2}(?:[ \t\u3000]*[.．/\-][ \t\u3000]*\d{1,2})?|年[ \t\u3000]*\d{1,2}[ \t\u3000]*月(?:[ \t\u3000]*\d{1,2}[ \t\u3000]*日)?)"
-_RANGE = re.compile(rf"(?P<first>{_DATE})[ \t\u3000]*(?:[—–\-－~～]+|至|到)[ \t\u3000]*(?P<last>{_DATE})")
+_RANGE = deferred_re.compile(rf"(?P<first>{_DATE})[ \t\u3000]*(?:[—–\-－~～]+|至|到)[ \t\u3000]*(?P<last>{_DATE})")
 
 
 class Params(KindParams):

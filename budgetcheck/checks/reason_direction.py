@@ -14,14 +14,15 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.claims import REACH
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"change": "the change as written", "reason": "the reason as written"}
-_REASON = re.compile(r"[。，,]\s*主要原因(?:是|为)?[：:]?\s*")
-_CLAIM = re.compile(r"(?:比[^，,。；;\n]{1,20}?|与[^，,。；;\n]{1,20}相比[，,]?[^。；;\n]{0,30}?)(?P<word>增加|增长|上升|提高|减少|下降|降低|持平)")
+_REASON = deferred_re.compile(r"[。，,]\s*主要原因(?:是|为)?[：:]?\s*")
+_CLAIM = deferred_re.compile(r"(?:比[^，,。；;\n]{1,20}?|与[^，,。；;\n]{1,20}相比[，,]?[^。；;\n]{0,30}?)(?P<word>增加|增长|上升|提高|减少|下降|降低|持平)")
 
 
 class Params(KindParams):

@@ -16,15 +16,16 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"repeated": "the text written twice", "unit": "the part that repeats"}
-_RUN = re.compile(r"([\u4e00-\u9fff0-9０-９.,万亿元%％]{2,8}?)\1+")
-_PUNCTUATION = re.compile(r"([，。、；：,;])\1+")
-_DIGITS = re.compile(r"^[0-9０-９.,]+$")
-_ONE_BY_ONE = re.compile(r"^一[\u4e00-\u9fff]$")  # 一步一步, 一个一个: reduplicated measure phrases
+_RUN = deferred_re.compile(r"([\u4e00-\u9fff0-9０-９.,万亿元%％]{2,8}?)\1+")
+_PUNCTUATION = deferred_re.compile(r"([，。、；：,;])\1+")
+_DIGITS = deferred_re.compile(r"^[0-9０-９.,]+$")
+_ONE_BY_ONE = deferred_re.compile(r"^一[\u4e00-\u9fff]$")  # 一步一步, 一个一个: reduplicated measure phrases
 
 
 class Params(KindParams):

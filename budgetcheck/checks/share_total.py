@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.breakdowns import breakdowns, same
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
@@ -21,9 +22,9 @@ from budgetcheck.findings import Hit
 from budgetcheck.numerals import format_number
 
 FIELDS = {"total": "the shares or weights added up", "expected": "what they should total", "what": "占比 or 权重", "arithmetic": "the sum"}
-_SHARE = re.compile(r"占[^，。；;,\n%％]{0,12}?(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+_SHARE = deferred_re.compile(r"占[^，。；;,\n%％]{0,12}?(?P<num>\d+(?:\.\d+)?)\s*[%％]")
 _LEVEL_ONE = ("产出指标", "效益指标", "满意度指标", "成本指标")
-_DIRECTION = re.compile(r"^[正反]向指标$")
+_DIRECTION = deferred_re.compile(r"^[正反]向指标$")
 
 
 class Params(KindParams):

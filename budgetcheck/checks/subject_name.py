@@ -9,11 +9,11 @@ tables is left alone (the text may describe something else).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
@@ -22,7 +22,7 @@ from budgetcheck.tables import coded_names, continued, tables_between
 
 FIELDS = {"name": "the name in the text", "level": "类, 款 or 项", "table_name": "the name the tables give", "code": "its code in the tables"}
 LEVELS = {"类": 1, "款": 2, "项": 3}
-_NAMED = re.compile(r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,30})[（(](?P<level>[类款项])[）)]")
+_NAMED = deferred_re.compile(r"(?<![\u4e00-\u9fff])(?P<name>[\u4e00-\u9fff]{2,30})[（(](?P<level>[类款项])[）)]")
 
 
 class Params(KindParams):

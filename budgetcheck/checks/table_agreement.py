@@ -11,13 +11,13 @@ the figures in the minority are reported with the others quoted.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit, Mark
@@ -33,8 +33,8 @@ FIELDS = {
     "unit": "the unit of the figures",
     "value": "this figure (yuan)",
 }
-_NUMBERED = re.compile(r"^[ \u3000]*[一二三四五六七八九十]{1,3}[、.．][ \u3000]*")
-_SPACE = re.compile(r"\s")
+_NUMBERED = deferred_re.compile(r"^[ \u3000]*[一二三四五六七八九十]{1,3}[、.．][ \u3000]*")
+_SPACE = deferred_re.compile(r"\s")
 
 
 class Params(KindParams):

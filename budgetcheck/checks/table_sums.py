@@ -11,7 +11,6 @@ gap within the rounding of the figures (0.01 万元 each) goes to the ``rounding
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +19,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.blocks import Block
 from budgetcheck.breakdowns import same
 from budgetcheck.checks.base import SumParams
@@ -41,7 +41,7 @@ FIELDS = {
 }
 Check = Literal["rows", "total", "hierarchy"]
 _CHECKS: tuple[Check, ...] = ("rows", "total", "hierarchy")
-_SPACES = re.compile(r"[ \t\u3000\n]")
+_SPACES = deferred_re.compile(r"[ \t\u3000\n]")
 
 
 class Params(SumParams):

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"title": "the project name", "problem": "what is wrong with it"}
-_SPACE = re.compile(r"[ \t\u3000]+")
+_SPACE = deferred_re.compile(r"[ \t\u3000]+")
 
 
 class Params(KindParams):

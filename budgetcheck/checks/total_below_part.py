@@ -8,16 +8,16 @@ total's are not compared; changes and rates are no figures.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.claims import Figure, stated_figures
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"total": "the total with its label", "part": "the larger figure with its label"}
-_TOTAL = re.compile(r"(?:(?:19|20)\d{2}年度?)?(?P<name>[^\d年]*)收入支出总计$")
+_TOTAL = deferred_re.compile(r"(?:(?:19|20)\d{2}年度?)?(?P<name>[^\d年]*)收入支出总计$")
 _ENDINGS = ("收入支出总计", "收入支出总计\n")  # where _TOTAL's $ can match
 
 

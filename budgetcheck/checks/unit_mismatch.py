@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.checks.unit_task import TASK_VERBS
 from budgetcheck.document import Document
@@ -14,8 +15,8 @@ from budgetcheck.findings import Hit
 
 FIELDS = {"unit": "the implementing unit as written", "department": "the department in the heading"}
 _TRIM = " \t\u3000。，、；：.,;:"
-_SEPARATORS = re.compile(r"[、，,；;和及]")
-_SENTENCE = re.compile(r"[。；;]")
+_SEPARATORS = deferred_re.compile(r"[、，,；;和及]")
+_SENTENCE = deferred_re.compile(r"[。；;]")
 MAX_NAME = 40  # characters; a longer first line describes the work rather than names a body
 
 

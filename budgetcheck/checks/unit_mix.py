@@ -7,18 +7,18 @@ less often in the sentence; when both are used equally, nothing is said.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 from budgetcheck.quantities import Amount
 
 FIELDS = {"amount": "the amount written the other way", "unit": "its unit", "usual": "the unit the rest of the sentence uses", "others": "how many amounts use it"}
-_SENTENCE_END = re.compile(r"[。；;\n]")
+_SENTENCE_END = deferred_re.compile(r"[。；;\n]")
 
 
 class Params(KindParams):

@@ -13,13 +13,14 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"section": "the section's heading", "opening": "the section's first clause"}
-_CLAUSE = re.compile(r"[，。；;,\n]")
-_REGION = re.compile(r"^(?:[^省市区县]{1,6}[省市区县])+(?=.)")  # "上海市普陀区" before the body's own name
+_CLAUSE = deferred_re.compile(r"[，。；;,\n]")
+_REGION = deferred_re.compile(r"^(?:[^省市区县]{1,6}[省市区县])+(?=.)")  # "上海市普陀区" before the body's own name
 QUOTE = 30  # characters of the first clause quoted
 TASK_VERBS = r"^(?:主要)?(?:完成|开展|做好|推进|落实|组织开展|保障)"
 

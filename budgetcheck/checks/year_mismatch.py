@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from pydantic import Field
 
+from budgetcheck import deferred_re
 from budgetcheck.checks.base import KindParams
 from budgetcheck.document import Document
 from budgetcheck.findings import Hit
 
 FIELDS = {"year": "the year written", "budget_year": "the text's budget year", "where": "项目名称 or 实施计划期间"}
-_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*(?:月)?\s*[—–\-－~～至到]+\s*\d{1,2}\s*月")
+_PERIOD = deferred_re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*(?:月)?\s*[—–\-－~～至到]+\s*\d{1,2}\s*月")
 
 
 class Params(KindParams):

@@ -27,6 +27,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
+from budgetcheck import deferred_re
 from budgetcheck.blocks import BlockKind, FurnitureKind
 from budgetcheck.limits import check_zip
 from budgetcheck.readers import TextBuilder
@@ -209,7 +210,7 @@ def _textboxes(p) -> Iterator:
 # --- tables -----------------------------------------------------------------------------
 
 # A cell holding an amount, count or rate (with its unit), not a header's words or a year.
-_NUMBER_CELL = re.compile(r"[≥≤<>＞＜]?\s*[-+]?[0-9０-９][0-9０-９,，.．]*\s*(?:亿元|万元|元|万|亿|%|％)?")
+_NUMBER_CELL = deferred_re.compile(r"[≥≤<>＞＜]?\s*[-+]?[0-9０-９][0-9０-９,，.．]*\s*(?:亿元|万元|元|万|亿|%|％)?")
 _MAX_HEADER_ROWS = 3
 
 
@@ -230,7 +231,7 @@ def _deleted_row(tr) -> bool:
 
 # --- styles and numbering ---------------------------------------------------------------
 
-_HEADING_NAME = re.compile(r"(?:heading|标题)\s*([1-9])", re.IGNORECASE)
+_HEADING_NAME = deferred_re.compile(r"(?:heading|标题)\s*([1-9])", re.IGNORECASE)
 
 
 def _find_val(element, path: str, default: str | None = None) -> str | None:

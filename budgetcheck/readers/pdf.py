@@ -35,13 +35,13 @@ from operator import itemgetter
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from budgetcheck import limits
+from budgetcheck import deferred_re, limits
 from budgetcheck.blocks import Block, BlockKind, FurnitureKind, origin
 from budgetcheck.readers import TextBuilder
 from budgetcheck.source import InputError, Source
 
 _DASHES = r"[\s—－\-–_·•]*"
-PAGE_NUMBER = re.compile(
+PAGE_NUMBER = deferred_re.compile(
     rf"^{_DASHES}(?:第\s*\d{{1,4}}\s*页(?:\s*[，,/]?\s*共\s*\d{{1,4}}\s*页)?"
     rf"|\d{{1,4}}(?:\s*/\s*\d{{1,4}})?"
     rf"|(?:page|p\.)\s*\d{{1,4}}(?:\s*(?:of|/)\s*\d{{1,4}})?){_DASHES}$",
@@ -49,15 +49,15 @@ PAGE_NUMBER = re.compile(
 )
 # Numbering at the start of a line, with the heading level each style usually has.
 _NUMBERING = (
-    (re.compile(r"^第[一二三四五六七八九十百\d]{1,4}[章部分节篇]{1,2}"), 1),
-    (re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]"), 2),
-    (re.compile(r"^\d{1,2}\s*[.．、](?!\d)"), 3),
-    (re.compile(r"^[（(]\d{1,2}[)）]"), 4),
-    (re.compile(r"^[①-⑳]"), 4),
+    (deferred_re.compile(r"^第[一二三四五六七八九十百\d]{1,4}[章部分节篇]{1,2}"), 1),
+    (deferred_re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.．]"), 1),
+    (deferred_re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]"), 2),
+    (deferred_re.compile(r"^\d{1,2}\s*[.．、](?!\d)"), 3),
+    (deferred_re.compile(r"^[（(]\d{1,2}[)）]"), 4),
+    (deferred_re.compile(r"^[①-⑳]"), 4),
 )
 # A line that starts a new paragraph even when not indented: numbering, or the text heading.
-_STARTS_BLOCK = re.compile(
+_STARTS_BLOCK = deferred_re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}\s*[.．、](?!\d)|[①-⑳])"
     r"|(?:19|20)\d{2}\s*年[^\n]*项目文本\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*$"  # a text heading (its year on this line)
 )
@@ -65,13 +65,13 @@ _SENTENCE_END = tuple("。；;！!？?，,：:")
 _IDEOGRAPH = r"\u3400-\u9fff\uf900-\ufaff"
 _FULLWIDTH_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’"
 # A layout space: between two ideographs, or an ideograph and a digit (either way).
-_LAYOUT_SPACE = re.compile(
+_LAYOUT_SPACE = deferred_re.compile(
     rf"(?<=[{_IDEOGRAPH}{_FULLWIDTH_PUNCT}]) +(?=[{_IDEOGRAPH}\d])|(?<=\d) +(?=[{_IDEOGRAPH}])"
 )
-_NUMERIC = re.compile(r"^[-−(（]?[\d,，]*\d(?:\.\d+)?[)）]?%?$")
+_NUMERIC = deferred_re.compile(r"^[-−(（]?[\d,，]*\d(?:\.\d+)?[)）]?%?$")
 # A footnote starts with its mark; "注：" under a table is the table's own note and stays in the text.
-_FIRST_WORD = re.compile(r"[0-9A-Za-z.,%‰\-]+")
-_FOOTNOTE_MARK = re.compile(r"^\s*(?:[①-⑳]|[¹²³⁴-⁹]|\d{1,2}(?![\d.,，．、])|\*|※)")
+_FIRST_WORD = deferred_re.compile(r"[0-9A-Za-z.,%‰\-]+")
+_FOOTNOTE_MARK = deferred_re.compile(r"^\s*(?:[①-⑳]|[¹²³⁴-⁹]|\d{1,2}(?![\d.,，．、])|\*|※)")
 _BLANKS = frozenset((0xFFFE, 0xFFFF, 0x3000, 0xA0))
 _SUPERSCRIPT_MARKS = set("0123456789¹²³⁴⁵⁶⁷⁸⁹⁰①②③④⑤⑥⑦⑧⑨⑩*")
 

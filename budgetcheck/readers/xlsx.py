@@ -22,11 +22,12 @@ from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
+from budgetcheck import deferred_re
 from budgetcheck.readers import TextBuilder
 from budgetcheck.source import InputError, Source
 
 _DAMAGED = (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError)
-_DEFAULT_NAME = re.compile(r"(?:Sheet|工作表)\d*", re.IGNORECASE)
+_DEFAULT_NAME = deferred_re.compile(r"(?:Sheet|工作表)\d*", re.IGNORECASE)
 _MAX_HEADER_ROWS = 3
 
 
@@ -109,7 +110,7 @@ def _header_count(rows) -> int:
     return 1 if len(rows) > 1 else 0
 
 
-_NUMERIC = re.compile(r"[-+(]?[\d,]*\.?\d+\)?(?:%|元|万元|亿元)?")
+_NUMERIC = deferred_re.compile(r"[-+(]?[\d,]*\.?\d+\)?(?:%|元|万元|亿元)?")
 
 
 def _looks_numeric(text: str) -> bool:
@@ -118,8 +119,8 @@ def _looks_numeric(text: str) -> bool:
 
 # --- number formats ---------------------------------------------------------------------
 
-_LITERAL = re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
-_NUMBER_PART = re.compile(r"[#0?,]*[0#?](?:\.[0#?]*)?|\.[0#?]+")
+_LITERAL = deferred_re.compile(r'"([^"]*)"|\\(.)|\[[^\]]*\]|_.|\*.')
+_NUMBER_PART = deferred_re.compile(r"[#0?,]*[0#?](?:\.[0#?]*)?|\.[0#?]+")
 
 
 def display(value, number_format: str | None) -> str:

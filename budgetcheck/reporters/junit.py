@@ -8,11 +8,11 @@ JUnit counts failing tests, not failure elements.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
+from budgetcheck import deferred_re
 from budgetcheck.findings import Finding
 from budgetcheck.i18n import tr
 from budgetcheck.printable import printable
@@ -20,7 +20,7 @@ from budgetcheck.results import LintResult
 
 SUITE = "budgetcheck"
 # Characters XML 1.0 cannot carry at all (Word residue includes some); shown as U+FFFD.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = deferred_re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def write(result: LintResult, stream: TextIO) -> None:

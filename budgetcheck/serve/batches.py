@@ -21,8 +21,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from budgetcheck import deferred_re
+
 NAME_LENGTH = 120  # characters of a cleaned file name, its suffix included
-_UNSAFE = re.compile(r'[\\/:*?"<>|]')  # separators and what Windows forbids in names
+_UNSAFE = deferred_re.compile(r'[\\/:*?"<>|]')  # separators and what Windows forbids in names
 
 
 def clean_name(name: str) -> str:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from budgetcheck import deferred_re
+
 MAX_PARTS = 1000  # far above any upload limit: stops a body of empty parts from costing more than a split
 
 
@@ -28,7 +30,7 @@ class Part:
     data: bytes
 
 
-_PARAM = re.compile(r';\s*([!#$%&\'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+_PARAM = deferred_re.compile(r';\s*([!#$%&\'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
 
 
 def boundary(content_type: str) -> bytes:
