@@ -13,7 +13,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from itertools import chain, islice
 from typing import TYPE_CHECKING
@@ -28,8 +28,12 @@ if TYPE_CHECKING:
 
     from budgetcheck.cache import ResultsCache
 
-CHUNK = 32  # files per task: enough work per round trip that 10,000 small files don't drown in IPC
+# Small tasks: a run from the cache has its few changed files spread over the workers while this
+# process still looks the others up. Larger ones gained nothing on 10,000 small files.
+CHUNK, CHUNK_BYTES = 8, 64 * 1024  # files per task, fewer if they are large: a PDF is a task of its own
 IN_FLIGHT = 4  # chunks queued per worker: keeps workers busy while bounding memory
+POOL_FROM = 16  # files to check before workers are started: a run with fewer checks them in this process,
+POOL_FROM_BYTES = 256 * 1024  # unless they are this large together (a few PDFs take seconds each)
 
 
 def default_jobs() -> int:
@@ -73,10 +77,11 @@ def _lint_paths(paths: list[str], rules: list[Rule], options: RunOptions, jobs: 
     marks = new_marks(rules)
     plan: deque[tuple[str | InputProblem, FileResult | None]] = deque()  # inputs in order, with a stored result or None
     todo = _to_check(inputs(paths, options), cache, plan)
-    head = list(islice(todo, CHUNK * 2))
+    head = list(islice(todo, POOL_FROM))
     todo = chain(head, todo)
-    # A pool costs more than it saves on a few files (the interactive, one-text case).
-    pooled = jobs > 1 and len(head) == CHUNK * 2
+    # A pool costs more than it saves on a few files (the interactive, one-text case). The files
+    # found in the cache do not count: with 16 of 5,000 changed, the workers check them meanwhile.
+    pooled = jobs > 1 and (len(head) == POOL_FROM or (len(head) > 1 and _size(head) >= POOL_FROM_BYTES))
     try:
         for part in _in_pool(todo, rules, options, jobs) if pooled else _in_process(todo, rules, options):
             while plan[0][1] is not None:
@@ -92,6 +97,16 @@ def _lint_paths(paths: list[str], rules: list[Rule], options: RunOptions, jobs: 
     if cache is not None:
         cache.save()
     return finish(result, rules, marks)
+
+
+def _size(items: list[str | InputProblem]) -> int:
+    """Bytes of the files among ``items``; one that cannot be stat'ed counts nothing (its check will say why)."""
+    total = 0
+    for item in items:
+        if isinstance(item, str):
+            with suppress(OSError):
+                total += os.stat(item).st_size
+    return total
 
 
 def _to_check(
@@ -120,7 +135,7 @@ def _in_pool(items: Iterable[str | InputProblem], rules: list[Rule], options: Ru
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(rules, shipped)) as pool:
         pending: deque[Future[list[FileResult]]] = deque()
         try:
-            for chunk in iter(lambda: list(islice(items, CHUNK)), []):
+            for chunk in _chunks(items):
                 pending.append(pool.submit(_check_chunk, chunk))
                 if len(pending) >= jobs * IN_FLIGHT:
                     yield from pending.popleft().result()
@@ -132,6 +147,19 @@ def _in_pool(items: Iterable[str | InputProblem], rules: list[Rule], options: Ru
             # already closed ("Exception ignored … Bad file descriptor" on Python 3.11).
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _chunks(items: Iterable[str | InputProblem]) -> Iterator[list[str | InputProblem]]:
+    chunk: list[str | InputProblem] = []
+    size = 0
+    for item in items:
+        chunk.append(item)
+        size += _size([item])
+        if len(chunk) == CHUNK or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 _rules: list[Rule] = []

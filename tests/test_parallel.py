@@ -17,7 +17,7 @@ from budgetcheck import engine, parallel
 def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
     paths = generate(folder, 240, seed=7)
-    assert len(paths) > 2 * parallel.CHUNK  # enough files for the pool to be used
+    assert len(paths) > parallel.POOL_FROM  # enough files for the pool to be used
     (folder / "zz_binary.txt").write_bytes(b"\x00\x01\x02" * 100)  # an input problem among them
     return folder
 
@@ -57,6 +57,60 @@ def test_a_few_files_are_checked_in_process(monkeypatch, builtin_rules):
 
     monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", no_pool)
     assert parallel.lint_paths([str(SAMPLES / "clean")], builtin_rules, jobs=4).files == 2
+
+
+def _pool_used(monkeypatch, folder, rules, cache=None):
+    used = []
+    real = parallel._in_pool
+
+    def spy(items, *args):
+        used.append(True)
+        return real(items, *args)
+
+    monkeypatch.setattr(parallel, "_in_pool", spy)
+    result = parallel.lint_paths([str(folder)], rules, jobs=2, cache=cache)
+    return bool(used), result
+
+
+def _clean_text():
+    return sorted((SAMPLES / "clean").iterdir())[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("files", "pooled"), [(parallel.POOL_FROM - 1, False), (parallel.POOL_FROM, True)])
+def test_a_pool_from_so_many_small_files(monkeypatch, builtin_rules, tmp_path, files, pooled):
+    for index in range(files):
+        (tmp_path / f"{index:02}.txt").write_text(_clean_text(), encoding="utf-8")
+    used, result = _pool_used(monkeypatch, tmp_path, builtin_rules)
+    assert (used, result.files) == (pooled, files)
+
+
+def test_a_pool_for_two_large_files(monkeypatch, builtin_rules, tmp_path):
+    """A few PDFs take seconds each: they are worth the workers' start-up although they are few."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(_clean_text() + "\n" * (parallel.POOL_FROM_BYTES // 2), encoding="utf-8")
+    used, result = _pool_used(monkeypatch, tmp_path, builtin_rules)
+    assert used and result.files == 2
+    alone = engine.lint_paths([str(tmp_path)], builtin_rules)
+    assert [f.model_dump() for f in result.findings] == [f.model_dump() for f in alone.findings]
+
+
+def test_chunks_hold_few_files_and_large_ones_alone(tmp_path):
+    small, large = tmp_path / "small.txt", tmp_path / "large.pdf"
+    small.write_bytes(b"x" * 100)
+    large.write_bytes(b"x" * parallel.CHUNK_BYTES)
+    items = [str(small)] * (parallel.CHUNK + 1) + [str(large), str(small)]
+    assert [len(c) for c in parallel._chunks(items)] == [parallel.CHUNK, 2, 1]
+
+
+def test_files_from_the_cache_do_not_start_a_pool(monkeypatch, builtin_rules, tmp_path):
+    from budgetcheck.cache import ResultsCache
+
+    generate(tmp_path / "texts", 3 * parallel.POOL_FROM, seed=5)
+    store = ResultsCache(tmp_path / "cache", builtin_rules, engine.RunOptions())
+    assert _pool_used(monkeypatch, tmp_path / "texts", builtin_rules, store)[0]
+    store = ResultsCache(tmp_path / "cache", builtin_rules, engine.RunOptions())
+    used, result = _pool_used(monkeypatch, tmp_path / "texts", builtin_rules, store)
+    assert not used and store.hits == result.files
 
 
 def test_rules_survive_pickling(builtin_rules):
