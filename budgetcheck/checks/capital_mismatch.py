@@ -21,8 +21,7 @@ FIELDS = {
 _JOIN = deferred_re.compile(r"[\s（()）:：]*(?:大写|小写)?[\s（()）:：]*(?:人民币)?[\s（()）:：]*")
 
 
-class Params(KindParams):
-    pass
+Params = KindParams  # no parameters of its own (a class of its own costs start-up time)
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:

@@ -33,8 +33,7 @@ _TRIM = " \t\u3000。，、；：.,;:!！?？"
 _GENERIC = deferred_re.compile(r"^(?:项目)?(?:经费)?(?:情况)?说明$")
 
 
-class Params(KindParams):
-    pass
+Params = KindParams  # no parameters of its own (a class of its own costs start-up time)
 
 
 def collect(doc: Document, params: Params) -> Iterator[Hit]:

@@ -11,8 +11,7 @@ from budgetcheck.findings import Hit
 FIELDS = {"section": "the heading as written"}
 
 
-class Params(KindParams):
-    pass
+Params = KindParams  # no parameters of its own (a class of its own costs start-up time)
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:

@@ -22,8 +22,7 @@ _WHOLE_WORD = deferred_re.compile(r"(?:共|共计|合计|总计|总共)[^，。�
 _SENTENCE_END = "。；;\n"
 
 
-class Params(KindParams):
-    pass
+Params = KindParams  # no parameters of its own (a class of its own costs start-up time)
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:

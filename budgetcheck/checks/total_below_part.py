@@ -21,8 +21,7 @@ _TOTAL = deferred_re.compile(r"(?:(?:19|20)\d{2}年度?)?(?P<name>[^\d年]*)收�
 _ENDINGS = ("收入支出总计", "收入支出总计\n")  # where _TOTAL's $ can match
 
 
-class Params(KindParams):
-    pass
+Params = KindParams  # no parameters of its own (a class of its own costs start-up time)
 
 
 def check(doc: Document, params: Params) -> Iterator[Hit]:
