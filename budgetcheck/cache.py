@@ -413,13 +413,20 @@ _EXCERPT_FIELDS = frozenset({"text", "start", "end"})
 _set = object.__setattr__
 
 
-def _excerpt(value: Any) -> Excerpt | None:
+def _excerpt_fields(value: Any) -> tuple[str, int, int] | None:
     if value is None:
         return None
     text, start, end = _list(value)
+    return _str(text), _int(start), _int(end)
+
+
+def _excerpt(fields: tuple[str, int, int] | None) -> Excerpt | None:
+    if fields is None:
+        return None
+    text, start, end = fields
     # What Excerpt.model_construct does, without its generality: ten thousand marks carry one each.
     excerpt = Excerpt.__new__(Excerpt)
-    _set(excerpt, "__dict__", {"text": _str(text), "start": _int(start), "end": _int(end)})
+    _set(excerpt, "__dict__", {"text": text, "start": start, "end": end})
     _set(excerpt, "__pydantic_fields_set__", set(_EXCERPT_FIELDS))
     _set(excerpt, "__pydantic_extra__", None)
     _set(excerpt, "__pydantic_private__", None)
@@ -433,7 +440,7 @@ def _decode_finding(row: Any, path: str) -> Finding:
     return Finding.model_construct(
         path=path, document=_int(document), code=_str(code), rule=_str(rule), severity=Severity(severity), message=_str(message),
         line=_int(line), column=_int(column), end_line=_int(end_line), end_column=_int(end_column), section=_opt_str(section),
-        data=data, excerpt=_excerpt(excerpt),
+        data=data, excerpt=_excerpt(_excerpt_fields(excerpt)),
     )
 
 
@@ -456,8 +463,10 @@ def _decode_mark(row: Any, path: str) -> Mark:
     document, line, column, end_line, end_column, section, excerpt, origin = _list(spot)
     if (origin is not None and type(origin) is not dict) or type(values) is not dict:
         raise TypeError("mark")
-    where = Location(path, _int(document), _int(line), _int(column), _int(end_line), _int(end_column), _opt_str(section), _excerpt(excerpt), origin)
-    return Mark(where, values)
+    spot = (path, _int(document), _int(line), _int(column), _int(end_line), _int(end_column), _opt_str(section))
+    shown = _excerpt_fields(excerpt)
+    # Checked now (a damaged entry is a miss), built when a finding needs it (most never do).
+    return Mark(lambda: Location(*spot, _excerpt(shown), origin), values)
 
 
 def open_cache(folder: Path, rules: list[Rule], options: RunOptions) -> ResultsCache:

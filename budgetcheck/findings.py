@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -54,12 +55,36 @@ class Location:
     origin: dict[str, int] | None = None  # where in a .docx/.pdf: {"paragraph": 12} or {"page": 3}
 
 
-@dataclass(slots=True)
 class Mark:
-    """What a run-wide check keeps of one text: a location and a few values (small, picklable)."""
+    """What a run-wide check keeps of one text: a location and a few values (small, picklable).
 
-    location: Location
-    values: dict[str, Any]
+    The location may come as a function that makes it: a mark from the results cache is built
+    only if a finding needs its place. The run-wide rules read every mark's values, but the
+    location only of the few they report (N101 keeps a mark of every text of a run).
+    """
+
+    __slots__ = ("_location", "values")
+
+    def __init__(self, location: Location | Callable[[], Location], values: dict[str, Any]) -> None:
+        self._location = location
+        self.values = values
+
+    @property
+    def location(self) -> Location:
+        where = self._location
+        if not isinstance(where, Location):
+            where = self._location = where()
+        return where
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mark):
+            return NotImplemented
+        return (self.location, self.values) == (other.location, other.values)
+
+    __hash__ = None  # type: ignore[assignment]  # as a dataclass with eq: values are a dict
+
+    def __repr__(self) -> str:
+        return f"Mark(location={self.location!r}, values={self.values!r})"
 
 
 class Finding(BaseModel):

@@ -14,7 +14,8 @@ import pytest
 from conftest import REPO, SAMPLES, make_text
 
 from bench.corpus import generate
-from budgetcheck import cache, parallel
+from budgetcheck import cache, engine, parallel
+from budgetcheck.findings import Location
 from budgetcheck.reporters import FORMATS, get
 from budgetcheck.settings import Options, resolve
 
@@ -160,6 +161,40 @@ def _resealed(line: str, change) -> str:
     key, digest, payload = body.split("\t", 2)
     body = f"{key}\t{digest}\t{json.dumps(change(json.loads(payload)), ensure_ascii=False)}"
     return f"{cache._checksum(body)}\t{body}"
+
+
+def _damaged_marks(entry):
+    for rows in entry["marks"].values():
+        for row in rows:
+            row[0][1] = "4"  # a line that is not a number
+    return entry
+
+
+def test_marks_from_the_cache_are_checked_at_once_and_built_when_read(corpus, tmp_path):
+    in_process([corpus], tmp_path)
+    settings = resolve(Options())
+    store = cache.open_cache(tmp_path, settings.rules, settings.run)
+    stored = [store.get(str(path)) for path in sorted(corpus.rglob("*.txt"))]
+    marks = [mark for result in stored if result is not None for found in result.marks.values() for mark in found]
+    assert len(marks) > 10 and not any(isinstance(mark._location, Location) for mark in marks)
+    fresh = {(m.location.path, m.location.line): m for m in cold_marks(corpus, settings)}
+    for mark in marks:
+        assert mark == fresh[mark.location.path, mark.location.line]  # built on reading, as a check made it
+        assert isinstance(mark._location, Location)
+    for shard in _entries(tmp_path):  # a damaged place is a miss, though nothing would read it
+        head, *lines = shard.read_text(encoding="utf-8").split("\n")
+        shard.write_text("\n".join([head, *(_resealed(line, _damaged_marks) for line in lines)]), encoding="utf-8")
+    store = cache.open_cache(tmp_path, settings.rules, settings.run)
+    with_marks = [path for path, result in zip(sorted(corpus.rglob("*.txt")), stored) if result is not None and any(result.marks.values())]
+    assert with_marks and all(store.get(str(path)) is None for path in with_marks)
+
+
+def cold_marks(corpus, settings):
+    found = []
+    for path in sorted(corpus.rglob("*.txt")):
+        result = engine.check_item(str(path), settings.rules, settings.run)
+        found += [mark for marks in result.marks.values() for mark in marks]
+    return found
 
 
 def test_two_runs_at_once_leave_a_sound_cache(corpus, tmp_path):
