@@ -128,7 +128,8 @@ class ResultsCache:
         self.top = folder
         self.folder = folder / __version__ / run_key(rules, options)
         self.max_size = options.limits.max_file_size
-        self.shards: dict[str, _Shard] = {}
+        self.shards: dict[str, _Shard] = {}  # by absolute folder
+        self.by_name: dict[str, _Shard] = {}  # by the folder as the inputs name it
         self.pending: dict[str, _Pending] = {}
         self.hits = 0
 
@@ -181,12 +182,16 @@ class ResultsCache:
             return  # a read-only project: the run's report is what matters
 
     def _shard(self, item: str) -> _Shard:
-        folder = os.path.dirname(os.path.abspath(item))
-        shard = self.shards.get(folder)
+        named = os.path.dirname(item)  # as given: thousands of files share it, and abspath costs a getcwd
+        shard = self.by_name.get(named)
         if shard is None:
-            path = self.folder / f"{_digest(os.fsencode(folder))}.jsonl"
-            shard = self.shards[folder] = _Shard(path)
-            shard.lines, shard.seen = _read_shard(path)
+            folder = os.path.dirname(os.path.abspath(item))
+            shard = self.shards.get(folder)
+            if shard is None:
+                path = self.folder / f"{_digest(os.fsencode(folder))}.jsonl"
+                shard = self.shards[folder] = _Shard(path)
+                shard.lines, shard.seen = _read_shard(path)
+            self.by_name[named] = shard
         return shard
 
 
