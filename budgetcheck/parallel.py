@@ -81,7 +81,7 @@ def _lint_paths(paths: list[str], rules: list[Rule], options: RunOptions, jobs: 
     todo = chain(head, todo)
     # A pool costs more than it saves on a few files (the interactive, one-text case). The files
     # found in the cache do not count: with 16 of 5,000 changed, the workers check them meanwhile.
-    pooled = jobs > 1 and (len(head) == POOL_FROM or (len(head) > 1 and _size(head) >= POOL_FROM_BYTES))
+    pooled = jobs > 1 and (len(head) == POOL_FROM or (len(head) > 1 and sum(map(_bytes, head)) >= POOL_FROM_BYTES))
     try:
         for part in _in_pool(todo, rules, options, jobs) if pooled else _in_process(todo, rules, options):
             while plan[0][1] is not None:
@@ -99,14 +99,12 @@ def _lint_paths(paths: list[str], rules: list[Rule], options: RunOptions, jobs: 
     return finish(result, rules, marks)
 
 
-def _size(items: list[str | InputProblem]) -> int:
-    """Bytes of the files among ``items``; one that cannot be stat'ed counts nothing (its check will say why)."""
-    total = 0
-    for item in items:
-        if isinstance(item, str):
-            with suppress(OSError):
-                total += os.stat(item).st_size
-    return total
+def _bytes(item: str | InputProblem) -> int:
+    """The size of an input file; one that cannot be stat'ed counts nothing (its check will say why)."""
+    if isinstance(item, str):
+        with suppress(OSError):
+            return os.stat(item).st_size
+    return 0
 
 
 def _to_check(
@@ -154,7 +152,7 @@ def _chunks(items: Iterable[str | InputProblem]) -> Iterator[list[str | InputPro
     size = 0
     for item in items:
         chunk.append(item)
-        size += _size([item])
+        size += _bytes(item)
         if len(chunk) == CHUNK or size >= CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
