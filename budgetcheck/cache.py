@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -46,6 +46,8 @@ from budgetcheck.inputs import InputProblem
 from budgetcheck.limits import read_regular
 from budgetcheck.readers import STDIN
 from budgetcheck.results import FileResult, TextInfo
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 CACHE_DIR_NAME = ".budgetcheck_cache"
 FORMAT = 1  # of the shard lines; a change makes every older shard foreign
@@ -414,8 +416,20 @@ def _list(value: Any) -> list:
     return value
 
 
-_EXCERPT_FIELDS = frozenset({"text", "start", "end"})
 _set = object.__setattr__
+
+
+def _built(model: type[_Model], values: dict[str, Any]) -> _Model:
+    """What ``model.model_construct(**values)`` builds when ``values`` holds every field, already
+    checked, without its generality (defaults, aliases, extras): a warm run builds thousands of
+    findings and excerpts. Valid for models without extra fields or private attributes
+    (tests/test_cache.py holds that for the two used here)."""
+    built = model.__new__(model)
+    _set(built, "__dict__", values)
+    _set(built, "__pydantic_fields_set__", set(values))
+    _set(built, "__pydantic_extra__", None)
+    _set(built, "__pydantic_private__", None)
+    return built
 
 
 def _excerpt_fields(value: Any) -> tuple[str, int, int] | None:
@@ -429,38 +443,36 @@ def _excerpt(fields: tuple[str, int, int] | None) -> Excerpt | None:
     if fields is None:
         return None
     text, start, end = fields
-    # What Excerpt.model_construct does, without its generality: ten thousand marks carry one each.
-    excerpt = Excerpt.__new__(Excerpt)
-    _set(excerpt, "__dict__", {"text": text, "start": start, "end": end})
-    _set(excerpt, "__pydantic_fields_set__", set(_EXCERPT_FIELDS))
-    _set(excerpt, "__pydantic_extra__", None)
-    _set(excerpt, "__pydantic_private__", None)
-    return excerpt
+    return _built(Excerpt, {"text": text, "start": start, "end": end})
 
 
 def _decode_finding(row: Any, path: str) -> Finding:
     document, code, rule, severity, message, line, column, end_line, end_column, section, data, excerpt = _list(row)
     if type(data) is not dict:
         raise TypeError("data")
-    return Finding.model_construct(
-        path=path, document=_int(document), code=_str(code), rule=_str(rule), severity=Severity(severity), message=_str(message),
-        line=_int(line), column=_int(column), end_line=_int(end_line), end_column=_int(end_column), section=_opt_str(section),
-        data=data, excerpt=_excerpt(_excerpt_fields(excerpt)),
-    )
+    return _built(Finding, {
+        "path": path, "document": _int(document), "code": _str(code), "rule": _str(rule), "severity": Severity(severity),
+        "message": _str(message), "line": _int(line), "column": _int(column), "end_line": _int(end_line),
+        "end_column": _int(end_column), "section": _opt_str(section), "data": data, "excerpt": _excerpt(_excerpt_fields(excerpt)),
+    })
 
 
-_TEXT_FIELDS = [f.name for f in fields(TextInfo)[1:]]
+_TEXT_FIELDS = tuple(f.name for f in fields(TextInfo))
 
 
 def _decode_text(row: Any, path: str) -> TextInfo:
     values = _list(row)
-    if len(values) != len(_TEXT_FIELDS):
+    if len(values) != len(_TEXT_FIELDS) - 1:
         raise ValueError("text fields")
     index, title, department, year, profile, why, part, part_title, pages = values
     if pages is not None and (type(pages) is not tuple or len(pages) != 2):
         raise TypeError("pages")
-    return TextInfo(path, _int(index), _opt_str(title), _opt_str(department), year if year is None else _int(year), _str(profile), _str(why),
-                    _opt_str(part), _opt_str(part_title), pages)
+    checked = (path, _int(index), _opt_str(title), _opt_str(department), year if year is None else _int(year), _str(profile),
+               _str(why), _opt_str(part), _opt_str(part_title), pages)
+    # TextInfo(*checked) without the frozen __init__'s object.__setattr__ per field (ten thousand texts).
+    info = object.__new__(TextInfo)
+    _set(info, "__dict__", dict(zip(_TEXT_FIELDS, checked)))
+    return info
 
 
 def _decode_mark(row: Any, path: str) -> Mark:

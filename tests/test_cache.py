@@ -189,6 +189,34 @@ def test_marks_from_the_cache_are_checked_at_once_and_built_when_read(corpus, tm
     assert with_marks and all(store.get(str(path)) is None for path in with_marks)
 
 
+def test_findings_and_texts_from_the_cache_equal_a_checks_to_the_field(corpus, tmp_path):
+    # The cache builds them without their constructors; that holds only while the models keep no
+    # extra fields or private attributes and TextInfo stays a plain frozen dataclass.
+    from budgetcheck.findings import Excerpt, Finding
+    from budgetcheck.results import TextInfo
+
+    for model in (Finding, Excerpt):
+        assert not model.__private_attributes__ and model.model_config.get("extra") in (None, "ignore")
+    assert not hasattr(TextInfo, "__post_init__") and not hasattr(TextInfo, "__slots__")
+    in_process([corpus], tmp_path)
+    settings = resolve(Options())
+    store = cache.open_cache(tmp_path, settings.rules, settings.run)
+    paths = sorted(corpus.rglob("*.txt"))
+    stored = [store.get(str(path)) for path in paths]
+    assert all(result is not None for result in stored)
+    fresh = [engine.check_item(str(path), settings.rules, settings.run) for path in paths]
+    findings = [(a, b) for old, new in zip(fresh, stored) for a, b in zip(old.findings, new.findings, strict=True)]
+    assert len(findings) > 5 and any(a.excerpt is not None for a, _ in findings)
+    for made, read in findings:
+        assert read == made and read.model_fields_set == set(Finding.model_fields)
+        assert read.excerpt == made.excerpt and read.model_dump() == made.model_dump()
+        assert read.excerpt is None or read.excerpt.model_fields_set == {"text", "start", "end"}
+    texts = [(a, b) for old, new in zip(fresh, stored) for a, b in zip(old.texts, new.texts, strict=True)]
+    assert len(texts) >= len(paths)
+    for made, read in texts:
+        assert read == made and repr(read) == repr(made) and hash(read) == hash(made)
+
+
 def cold_marks(corpus, settings):
     found = []
     for path in sorted(corpus.rglob("*.txt")):
