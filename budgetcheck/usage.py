@@ -13,6 +13,7 @@ into one line; ``App`` gives every command ``PlainCommand`` for its help.
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from enum import Enum
@@ -92,10 +93,32 @@ class PlainCommand(TyperCommand):
 
 
 class App(typer.Typer):
-    """``typer.Typer`` whose commands are ``PlainCommand`` unless they name another class."""
+    """``typer.Typer`` whose commands are ``PlainCommand`` unless they name another class, and
+    that builds only the command a run names."""
 
     def command(self, *args: Any, cls: Any = None, **kwargs: Any) -> Any:
         return super().command(*args, cls=cls or PlainCommand, **kwargs)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        words = kwargs.get("args", args[0] if args else None)
+        return typer.Typer.__call__(self.for_words(sys.argv[1:] if words is None else list(words)), *args, **kwargs)
+
+    def for_words(self, words: list[str]) -> typer.Typer:
+        """The app to run for these arguments: when they start with a command's name, the app
+        with that command alone. typer builds every command's parameters from its signature
+        before it parses a word (twenty milliseconds for the others, at every start); a run of
+        one command never needs them. Anything else (help, --version, a mistyped name that
+        needs every name for its suggestion) gets the whole app."""
+        named = [info for info in self.registered_commands if words and _name(info) == words[0]]
+        if not named:
+            return self
+        alone = copy.copy(self)
+        alone.registered_commands = named
+        return alone
+
+
+def _name(info: Any) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
 
 
 def plain_name(param: Any) -> str:

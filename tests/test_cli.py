@@ -111,3 +111,28 @@ def test_cli_formats_match_the_reporter_table():
     from budgetcheck.reporters import FORMATS
 
     assert tuple(f.value for f in OutputFormat) == FORMATS
+
+
+def _output(command, words, capsys):
+    try:
+        code = command(words, prog_name="budgetcheck", standalone_mode=False)
+    except Exception as exc:  # a usage error: its one line is what a user sees
+        code = exc.exit_code
+        exc.show()
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_run_builds_only_the_command_it_names_and_says_the_same(capsys):
+    import typer.main
+
+    from budgetcheck.cli import app
+
+    whole = typer.main.get_command(app)
+    for name in whole.commands:  # type: ignore[attr-defined]
+        alone = typer.main.get_command(app.for_words([name, "--help"]))
+        assert list(alone.commands) == [name]  # type: ignore[attr-defined]
+        for words in ([name, "--help"], [name, "--no-such-option"]):
+            assert _output(alone, words, capsys) == _output(whole, words, capsys), words
+    for words in (["--version"], ["--help"], ["lnt"], [], ["--lang", "en", "lint"]):  # the whole app: help, suggestions
+        assert app.for_words(words) is app
