@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -589,6 +590,10 @@ def _fail(message: str) -> NoReturn:
 
 
 def main() -> None:
+    # pydantic looks for plugins (observability hooks for an application's own models) in the
+    # metadata of every installed distribution when it builds its first model; typer switches
+    # that off for its own models, and here it is off for ours: a set value is respected.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except KeyboardInterrupt:

@@ -136,3 +136,22 @@ def test_a_run_builds_only_the_command_it_names_and_says_the_same(capsys):
             assert _output(alone, words, capsys) == _output(whole, words, capsys), words
     for words in (["--version"], ["--help"], ["lnt"], [], ["--lang", "en", "lint"]):  # the whole app: help, suggestions
         assert app.for_words(words) is app
+
+
+def test_pydantic_plugins_are_not_looked_for_unless_asked(tmp_path, monkeypatch):
+    # A pydantic plugin installed beside budgetcheck: loading it leaves a mark.
+    (tmp_path / "fakeplug-1.0.dist-info").mkdir()
+    (tmp_path / "fakeplug-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: fakeplug\nVersion: 1.0\n")
+    (tmp_path / "fakeplug-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nfake = fakeplug:plugin\n")
+    loaded = tmp_path / "loaded"
+    (tmp_path / "fakeplug.py").write_text(
+        f"import pathlib\npathlib.Path({str(loaded)!r}).write_text('yes')\n"
+        "class _Plugin:\n    def new_schema_validator(self, *args, **kwargs):\n        return None, None, None\nplugin = _Plugin()\n"
+    )
+    text = tmp_path / "t.txt"
+    text.write_text(make_text(), encoding="utf-8")
+    path = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
+    env = {"PYTHONPATH": path, "BUDGETCHECK_NO_CATALOGUE_CACHE": "1"}
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
+    assert run("lint", "--no-cache", str(text), env=env).returncode == 0 and not loaded.exists()
+    assert run("lint", "--no-cache", str(text), env={**env, "PYDANTIC_DISABLE_PLUGINS": ""}).returncode == 0 and loaded.exists()
