@@ -14,18 +14,18 @@ from budgetcheck.checks.named import FIELDS, NamedParams, Quantity, check_run, c
 _GENERAL = r"一般公共预算支出功能分类(?:预算)?表$|一般公共预算财政拨款支出决算表$"
 _ECONOMIC = r"一般公共预算基本支出.*经济分类(?:预算)?表$|一般公共预算财政拨款基本支出决算表$"
 
-DEFAULT = quantities([
+DEFAULT = [
     ("一般公共预算基本支出", [{"table": _GENERAL, "row": r"^合计$", "column": r"(?:^|/)基本支出$"},
                     {"table": _ECONOMIC, "row": r"^合计$"}, {"label": r"^一般公共预算(?:财政拨款)?基本支出$"}]),
     ("人员经费", [{"table": _ECONOMIC, "row": r"^合计$", "column": r"(?:^|/)人员经费$"}, {"table": _ECONOMIC, "row": r"^人员经费合计$"},
               {"label": r"^人员经费$"}]),
     ("公用经费", [{"table": _ECONOMIC, "row": r"^合计$", "column": r"(?:^|/)公用经费$"}, {"table": _ECONOMIC, "row": r"^公用经费合计$"},
               {"label": r"^公用经费$"}]),
-])
+]
 
 
 class Params(NamedParams):
-    quantities: list[Quantity] = Field(default_factory=lambda: list(DEFAULT), description="the figures compared and where each is stated")
+    quantities: list[Quantity] = Field(default_factory=lambda: quantities(DEFAULT), description="the figures compared and where each is stated")
 
 
 __all__ = ["FIELDS", "Params", "check_run", "collect"]

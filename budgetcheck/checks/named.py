@@ -226,5 +226,6 @@ def gap_text(difference: Decimal, unit: str | None) -> str:
 
 
 def quantities(spec: list[tuple[str, list[dict]]]) -> list[Quantity]:
-    """Quantities from (name, places) pairs: the kinds' defaults written compactly."""
+    """Quantities from (name, places) pairs: the kinds' defaults written compactly, validated when a
+    rule that keeps them is validated (a run from the stored catalogue never builds them)."""
     return [Quantity(name=name, places=[Place(**p) for p in places]) for name, places in spec]

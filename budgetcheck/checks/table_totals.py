@@ -26,7 +26,7 @@ _GENERAL = r"一般公共预算支出功能分类(?:预算)?表$|一般公共预
 # The body a clause may start with when the publication's cover does not name it ("某街道办事处收入预算").
 _BODY = r"(?:^|局|委员会|办事处|办公室|政府|中心|街道|镇|乡|院|所|站|队|馆|厅|部门|单位|\))"
 
-DEFAULT = quantities([
+DEFAULT = [
     ("收入总计", [{"table": _ALL, "row": r"^收入总计$", "unless": "结转"}, {"table": _INCOME_BUDGET, "row": r"^合计$"},
               {"label": _BODY + r"收入(?:总计)?$"}]),
     ("本年收入合计", [{"table": _ALL, "row": r"^本年收入合计$"}, {"table": _INCOME_FINAL, "row": r"^合计$"},
@@ -45,11 +45,11 @@ DEFAULT = quantities([
     ("一般公共预算财政拨款支出", [{"table": _GRANTS, "row": r"^支出总计$", "column": _GENERAL_COLUMN, "unless": "结转"},
                       {"table": _GRANTS, "row": r"^本年支出合计$", "column": _GENERAL_COLUMN},
                       {"table": _GENERAL, "row": r"^合计$"}, {"label": r"^一般公共预算(?:财政)?拨款支出$"}]),
-])
+]
 
 
 class Params(NamedParams):
-    quantities: list[Quantity] = Field(default_factory=lambda: list(DEFAULT), description="the totals compared and where each is stated")
+    quantities: list[Quantity] = Field(default_factory=lambda: quantities(DEFAULT), description="the totals compared and where each is stated")
 
 
 __all__ = ["FIELDS", "Params", "check_run", "collect"]

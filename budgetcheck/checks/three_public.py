@@ -14,7 +14,7 @@ from budgetcheck.checks.named import FIELDS, NamedParams, Quantity, check_run, c
 
 _TABLE = r"三公.*表$"
 
-DEFAULT = quantities([
+DEFAULT = [
     ("“三公”经费", [{"table": _TABLE, "row": "", "column": r"^合计(?:/|$)"}, {"label": r"^三公经费(?:财政拨款)?(?:支出)?$"}]),
     ("因公出国（境）费", [{"table": _TABLE, "row": "", "column": r"因公出国\(境\)费(?:/|$)"}, {"label": r"^因公出国\(境\)费(?:支出)?$"}]),
     ("公务用车购置及运行费", [{"table": _TABLE, "row": "", "column": r"购置及运行(?:维护)?费(?:/|$)"},
@@ -24,11 +24,11 @@ DEFAULT = quantities([
                  {"label": r"^公务用车运行(?:维护)?费(?:支出)?$"}]),
     ("公务接待费", [{"table": _TABLE, "row": "", "column": r"(?:^|/|预算数|决算数)公务接待费(?:/|$)"}, {"label": r"^公务接待费(?:支出)?$"}]),
     ("机关运行经费", [{"table": _TABLE, "row": "", "column": r"机关运行经费"}, {"label": r"机关运行经费(?:支出)?$"}]),
-])
+]
 
 
 class Params(NamedParams):
-    quantities: list[Quantity] = Field(default_factory=lambda: list(DEFAULT), description="the figures compared and where each is stated")
+    quantities: list[Quantity] = Field(default_factory=lambda: quantities(DEFAULT), description="the figures compared and where each is stated")
 
 
 __all__ = ["FIELDS", "Params", "check_run", "collect"]
