@@ -46,6 +46,7 @@ from budgetcheck.inputs import InputProblem
 from budgetcheck.limits import read_regular
 from budgetcheck.readers import STDIN
 from budgetcheck.results import FileResult, TextInfo
+from budgetcheck.validated import code_stamp
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -53,7 +54,6 @@ CACHE_DIR_NAME = ".budgetcheck_cache"
 FORMAT = 1  # of the shard lines; a change makes every older shard foreign
 HEADER = f"budgetcheck-cache {FORMAT}"
 CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by budgetcheck.\n"
-_PACKAGE = Path(__file__).resolve().parent
 _READER_LIBRARIES = {".docx": ("python-docx", "lxml"), ".pdf": ("pypdfium2",), ".xlsx": ("openpyxl",), ".xlsm": ("openpyxl",)}
 
 
@@ -69,7 +69,7 @@ def run_key(rules: list[Rule], options: RunOptions) -> str:
         "format": FORMAT,
         "version": __version__,
         "python": sys.version,
-        "code": _code_fingerprint(),
+        "code": code_stamp().decode(),  # an edited check (a development checkout) must not reuse old results
         "rules": [[rule.code, _fields(rule.spec, exclude="examples"), _fields(rule.params)] for rule in rules],
         "profiles": {name: _fields(profiles[name]) for name in sorted(profiles)},
         "forced": genres.forced,
@@ -93,15 +93,6 @@ def _fields(value: Any, exclude: str = "") -> Any:
     if isinstance(value, Enum):
         return value.value
     return value if value is None or isinstance(value, (str, int, float)) else str(value)
-
-
-def _code_fingerprint() -> list[tuple[str, int, int]]:
-    # budgetcheck's own modules: an edited check (a development checkout) must not reuse old results.
-    found = []
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        info = path.stat()
-        found.append((str(path.relative_to(_PACKAGE)), info.st_size, info.st_mtime_ns))
-    return found
 
 
 def _digest(data: bytes) -> str:

@@ -101,7 +101,7 @@ def test_the_code_the_package_version_and_pydantic_are_in_the_key(cache_home, mo
     directories = [builtin_rules_dir()]
     key = validated._key("rules", directories)
     assert key == validated._key("rules", directories)
-    monkeypatch.setattr(validated, "_code_stamp", lambda: b"a module changed")
+    monkeypatch.setattr(validated, "code_stamp", lambda: b"a module changed")
     assert validated._key("rules", directories) != key
     monkeypatch.undo()
     monkeypatch.setattr(validated, "__version__", "9.9.9")
@@ -117,9 +117,19 @@ def test_touching_a_module_changes_the_code_stamp(tmp_path, monkeypatch):
     module = package / "checks" / "kind.py"
     module.write_text("x = 1\n")
     monkeypatch.setattr(validated, "__file__", str(package / "validated.py"))
-    stamp = validated._code_stamp()
+    stamp = validated.code_stamp()
     module.write_text("x = 22\n")
-    assert validated._code_stamp() != stamp
+    assert validated.code_stamp() != stamp
+    deeper = package / "readers" / "office"  # every folder of the package, however deep
+    deeper.mkdir(parents=True)
+    (deeper / "docx.py").write_text("y = 1\n")
+    stamp = validated.code_stamp()
+    assert b"readers/office/docx.py 6 " in stamp
+    (deeper / "docx.py").write_text("y = 10\n")
+    assert validated.code_stamp() != stamp
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "kind.cpython-311.py").write_text("compiled\n")
+    assert validated.code_stamp() == validated.code_stamp() and b"__pycache__" not in validated.code_stamp()
 
 
 def test_a_damaged_or_foreign_file_means_validating_again(cache_home):
