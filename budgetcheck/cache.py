@@ -462,7 +462,7 @@ def _decode_text(row: Any, path: str) -> TextInfo:
     if len(values) != len(_TEXT_FIELDS) - 1:
         raise ValueError("text fields")
     index, title, department, year, profile, why, part, part_title, pages = values
-    if pages is not None and (type(pages) is not tuple or len(pages) != 2):
+    if pages is not None and (type(pages) is not tuple or len(pages) != 2 or not all(type(page) is int for page in pages)):
         raise TypeError("pages")
     checked = (path, _int(index), _opt_str(title), _opt_str(department), year if year is None else _int(year), _str(profile),
                _str(why), _opt_str(part), _opt_str(part_title), pages)

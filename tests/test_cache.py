@@ -128,7 +128,7 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.jsonl"))
 
 
-@pytest.mark.parametrize("damage", ["payload", "checksum", "schema", "truncated", "foreign", "binary"])
+@pytest.mark.parametrize("damage", ["payload", "checksum", "schema", "pages", "truncated", "foreign", "binary"])
 def test_a_corrupt_entry_is_ignored(corpus, tmp_path, damage):
     cold, _ = in_process([corpus / "samples"], None)
     in_process([corpus / "samples"], tmp_path)
@@ -141,6 +141,8 @@ def test_a_corrupt_entry_is_ignored(corpus, tmp_path, damage):
             lines = ["0" * 16 + line[16:] for line in lines]
         elif damage == "schema":  # a well-formed line with a valid checksum but the wrong shape
             lines = [_resealed(line, lambda entry: {**entry, "texts": [["1"] * 9]}) for line in lines]
+        elif damage == "pages":  # a tagged tuple of the right length but not of page numbers
+            lines = [_resealed(line, _damaged_pages) for line in lines]
         elif damage == "truncated":
             shard.write_text(text[: len(text) // 2], encoding="utf-8")
             continue
@@ -161,6 +163,12 @@ def _resealed(line: str, change) -> str:
     key, digest, payload = body.split("\t", 2)
     body = f"{key}\t{digest}\t{json.dumps(change(json.loads(payload)), ensure_ascii=False)}"
     return f"{cache._checksum(body)}\t{body}"
+
+
+def _damaged_pages(entry):
+    for row in entry["texts"]:
+        row[8] = {"$t": ["1", "2"]}
+    return entry
 
 
 def _damaged_marks(entry):
