@@ -5,7 +5,7 @@ Usage (from the repository, with budgetcheck installed in the running Python):
     python bench/run.py --n 1000 10000 [--repeat 3] [--jobs N]
 
 For each N it writes a synthetic corpus of N texts (bench/corpus.py) to a temporary
-folder and times, side by side:
+folder and times, in alternation (each round runs every command once):
 
   (a)  budgetcheck lint --no-cache --format json FOLDER   (default --jobs, and --jobs 1): cold
   (w)  the same with the results cache filled, one file in a hundred changed before each run
@@ -16,7 +16,8 @@ many texts got exactly the findings of their injected slip, and how many clean t
 the same for whole publications (bench/publications.py: .txt and .docx, one slip each).
 
 Each command runs --repeat times and the fastest run is reported (other load on the
-machine only ever adds time, so the minimum is the steadiest estimate). Peak memory is the
+machine only ever adds time, so the minimum is the steadiest estimate). The commands a ratio
+compares run in the same rounds, so a machine whose speed drifts moves both alike. Peak memory is the
 largest resident set of the run's processes (``ru_maxrss`` from ``os.wait4``, which
 covers the worker processes the run waited for). The targets of issue 15 are checked
 at the end: (w)/(b) ≤ 3 and (a)/(b) ≤ 20 at the largest N, (c) ≤ 1.5× the empty typer
@@ -36,6 +37,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import publications
@@ -54,23 +56,39 @@ class Timing:
 
 
 def measure(command: list[str], repeat: int, before=None) -> Timing:
-    walls, cpus, peak = [], [], 0
+    return measure_together({"it": (command, before)}, repeat)["it"]
+
+
+def measure_together(commands: dict[str, tuple[list[str], Any]], repeat: int) -> dict[str, Timing]:
+    """Each command ``repeat`` times, in rounds that run every command once (``before(run)``
+    first, if given), so that commands compared in a ratio ran in the same minutes: this
+    machine's speed drifts by a third within minutes, and one measured after the other in
+    a block of its own carried the drift into the ratio."""
+    runs: dict[str, list[tuple[float, float, int]]] = {name: [] for name in commands}
     for run in range(repeat):
-        if before is not None:
-            before(run)
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(process.pid, 0)
-        walls.append(time.perf_counter() - start)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        stderr = process.stderr.read().decode(errors="replace")
-        process.stderr.close()
-        if process.returncode not in (0, 1):
-            sys.exit(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        peak = max(peak, usage.ru_maxrss)  # KiB on Linux
-    best = walls.index(min(walls))
-    return Timing(walls[best], cpus[best], peak * 1024 / MIB)
+        for name, (command, before) in commands.items():
+            if before is not None:
+                before(run)
+            runs[name].append(_run(command))
+    timings = {}
+    for name, done in runs.items():
+        wall, cpu, _ = min(done)
+        timings[name] = Timing(wall, cpu, max(peak for _, _, peak in done) * 1024 / MIB)
+    return timings
+
+
+def _run(command: list[str]) -> tuple[float, float, int]:
+    """Wall time, CPU time (workers included) and peak resident set in KiB of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if process.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} exited {process.returncode}:\n{stderr}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss  # KiB on Linux
 
 
 def judge(folder: Path, slips: dict[tuple[str, int], str | None]) -> tuple[int, int, int, int]:
@@ -152,21 +170,28 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="budgetcheck-bench-") as tmp:
         cache = ["--cache-dir", str(Path(tmp) / "cache")]
         single = generate(Path(tmp) / "single", 1, seed=1)[0]
-        bare = measure([PY, "-c", "pass"], options.repeat * 3)
-        one = measure(lint("--no-cache", str(single)), options.repeat * 3)
-        one_hit = measure(lint(*cache, str(single)), options.repeat * 3)  # the first run fills the cache
-        stack = measure([PY, "-c", EMPTY_TYPER_COMMAND], options.repeat * 3)
+        measure(lint(*cache, str(single)), 1)  # fills the cache
+        start_up = measure_together({
+            "bare": ([PY, "-c", "pass"], None),
+            "one": (lint("--no-cache", str(single)), None),
+            "one_hit": (lint(*cache, str(single)), None),
+            "stack": ([PY, "-c", EMPTY_TYPER_COMMAND], None),
+        }, options.repeat * 3)
+        bare, one, one_hit, stack = (start_up[name] for name in ("bare", "one", "one_hit", "stack"))
         for n in options.n:
             folder = Path(tmp) / f"n{n}"
             slips: dict[tuple[str, int], str | None] = {}
             files = generate(folder, n, slips=slips)
             if not options.skip_findings:
                 accuracy[n] = judge(folder, slips)
-            a = measure(lint("--no-cache", "--format", "json", *jobs, str(folder)), options.repeat)
-            a1 = measure(lint("--no-cache", "--format", "json", "--jobs", "1", str(folder)), options.repeat)
             measure(lint(*cache, "--format", "json", *jobs, str(folder)), 1)  # fills the cache
-            w = measure(lint(*cache, "--format", "json", *jobs, str(folder)), options.repeat, touch_one_in_a_hundred(files))
-            b = measure([PY, str(FLOOR), str(folder)], options.repeat)
+            timed = measure_together({
+                "a": (lint("--no-cache", "--format", "json", *jobs, str(folder)), None),
+                "a1": (lint("--no-cache", "--format", "json", "--jobs", "1", str(folder)), None),
+                "w": (lint(*cache, "--format", "json", *jobs, str(folder)), touch_one_in_a_hundred(files)),
+                "b": ([PY, str(FLOOR), str(folder)], None),
+            }, options.repeat)
+            a, a1, w, b = (timed[name] for name in ("a", "a1", "w", "b"))
             rows[n] = (len(files), a, a1, b, w)
         published: dict[str, str | None] = {}
         publications.generate(Path(tmp) / "publications", 3 * len(publications.SLIPS), slips=published)
