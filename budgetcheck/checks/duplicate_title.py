@@ -62,6 +62,8 @@ def check_run(marks: list[Mark], params: Params) -> Iterator[tuple[Mark, dict]]:
 
 
 def _conflicts(members: list[Mark]) -> Iterator[tuple[Mark, dict]]:
+    if len(members) < 2:  # most names occur once: no Counter for them (ten thousand texts a run)
+        return
     counts = Counter(m.values["amount"] for m in members).most_common()
     if len(counts) < 2:
         return
