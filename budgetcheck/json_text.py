@@ -50,7 +50,7 @@ class _Writer:
         elif kind is list or kind is tuple:
             self._list(value, newline)
         else:
-            self.pieces.append(_scalar(value, newline))
+            self.pieces.append(_other(value, newline))
 
     def _dict(self, value: dict[str, Any], newline: str) -> None:
         if not value:
@@ -82,7 +82,9 @@ class _Writer:
         self.pieces.append(newline + "]")
 
 
-def _scalar(value: Any, newline: str) -> str:
+def _other(value: Any, newline: str) -> str:
+    """The text of a value that is not a str, a list or a dict with str keys: a JSON scalar, or
+    what the standard encoder writes for it."""
     if value is None:
         return "null"
     if value is True:
